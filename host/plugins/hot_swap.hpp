@@ -1,0 +1,38 @@
+// Applies a new runtime spec to a live process: build and check the changed slots, quiesce the old
+// queue, publish the new snapshot, start the new queue — and put the old runtime back if any step fails.
+#pragma once
+
+#include <mutex>
+#include <string>
+
+#include "plugins/plugin_catalog.hpp"
+#include "plugins/runtime.hpp"
+#include "plugins/runtime_builder.hpp"
+
+namespace vellum::plugins {
+
+struct SwapOutcome {
+  bool applied = false;
+  std::uint64_t generation = 0;  // of the snapshot active afterwards
+  BuildReport report;
+};
+
+class RuntimeManager {
+ public:
+  explicit RuntimeManager(sdk::HostContext& host) : host_(host) {}
+
+  [[nodiscard]] RuntimePtr current() const { return holder_.current(); }
+  [[nodiscard]] const RuntimeHolder& holder() const noexcept { return holder_; }
+
+  // Serialised: one swap at a time. On error the previous runtime stays active (and running).
+  sdk::Result<SwapOutcome> apply(const RuntimeSpec& spec, const PluginCatalog& catalog);
+  // Stops the active queue strategy (process shutdown). The snapshot stays readable.
+  void stop_queue();
+
+ private:
+  sdk::HostContext& host_;
+  RuntimeHolder holder_;
+  std::mutex swap_mutex_;
+};
+
+}  // namespace vellum::plugins

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Vellum needs to build, run and test. Idempotent; needs root (or sudo).
+# Nothing else is downloaded at build time.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libboost1.81-dev libboost-url1.81-dev          # Asio/Beast/DLL headers; 1.81 fixes Asio under C++20 and has Boost.URL
+  libsoci-dev libsqlite3-dev libpq-dev           # storage backends
+  libyaml-cpp-dev nlohmann-json3-dev             # configuration, JSON
+  libcurl4-openssl-dev libssl-dev                # providers over HTTP, hashes and randomness
+  libspdlog-dev                                  # logging
+  libcmark-gfm-dev libcmark-gfm-extensions-dev   # markdown parsing for the chunker
+  libutf8proc-dev libhnswlib-dev                 # Unicode normalisation, approximate vector index
+  catch2 libbenchmark-dev                        # tests and benchmarks
+  postgresql postgresql-client                   # PostgreSQL 15 for the postgres backend and its tests
+  sqlite3 curl python3                           # used by the tests and the operations guide
+)
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

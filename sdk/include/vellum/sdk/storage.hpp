@@ -1,0 +1,299 @@
+// The storage-backend slot: one database, reached only through repositories inside a unit of work.
+// Everything a caller does in one `transact` call commits together or not at all — the article row,
+// its version row and its queue task (the outbox) are one transaction.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vellum/sdk/result.hpp"
+#include "vellum/sdk/types.hpp"
+
+namespace vellum::sdk {
+
+// ---- articles and versions ------------------------------------------------------------------
+
+struct KeywordHit {
+  ArticleId article_id = 0;
+  std::string slug;
+  std::string title;
+  std::string folder;
+  double score = 0;     // higher is better
+  std::string snippet;  // a short excerpt around the match
+};
+
+class ArticleRepository {
+ public:
+  virtual ~ArticleRepository() = default;
+  // conflict when the slug is taken.
+  virtual Result<Article> insert(const ArticleDraft& draft) = 0;
+  // Replaces every field of the draft; keeps created_at/created_by. not_found, conflict (slug).
+  virtual Result<Article> update(ArticleId id, const ArticleDraft& draft) = 0;
+  virtual Result<std::optional<Article>> find_by_id(ArticleId id) = 0;
+  virtual Result<std::optional<Article>> find_by_slug(std::string_view slug) = 0;
+  virtual Status remove(ArticleId id) = 0;  // cascades to versions, chunks and tasks; not_found
+  virtual Result<std::vector<ArticleSummary>> list(const ArticleFilter& filter) = 0;  // newest update first
+  virtual Result<std::int64_t> count(const ArticleFilter& filter) = 0;
+  // Ids in ascending order after `after_id`, for batch jobs (reindex, copy).
+  virtual Result<std::vector<ArticleId>> list_ids(ArticleId after_id, std::size_t limit) = 0;
+  virtual Result<std::vector<std::string>> folders() = 0;  // distinct non-root folders, sorted
+  // Moves articles in `from` (and its subfolders when asked) to `to`; returns how many moved.
+  virtual Result<std::int64_t> move_folder(std::string_view from, std::string_view to, bool include_subfolders,
+                                           Timestamp now) = 0;
+  // Full-text search over title (weighted) and content; optional folder filter as in ArticleFilter.
+  virtual Result<std::vector<KeywordHit>> keyword_search(std::string_view query, const ArticleFilter& filter,
+                                                         std::size_t limit) = 0;
+};
+
+class VersionRepository {
+ public:
+  virtual ~VersionRepository() = default;
+  // Stores a snapshot as the article's next version_number; returns it with id and number set.
+  virtual Result<ArticleVersion> append(const ArticleVersion& version) = 0;
+  virtual Result<std::vector<ArticleVersion>> list(ArticleId article_id) = 0;  // newest first, content included
+  virtual Result<std::optional<ArticleVersion>> get(ArticleId article_id, std::int64_t version_number) = 0;
+  // Removes the given versions (all when `numbers` is empty); returns how many.
+  virtual Result<std::int64_t> remove(ArticleId article_id, const std::vector<std::int64_t>& numbers) = 0;
+};
+
+// ---- chunks, vectors, embedding sets ------------------------------------------------------------
+
+struct ChunkChange {
+  std::int64_t seq = 0;  // strictly increasing across the database
+  EmbeddingSetId embedding_set_id = 0;
+  ArticleId article_id = 0;
+};
+
+class ChunkRepository {
+ public:
+  virtual ~ChunkRepository() = default;
+  // Replaces all chunks of one article in one set, and records a change-feed entry.
+  virtual Status replace_article_chunks(EmbeddingSetId set, ArticleId article, const std::vector<Chunk>& chunks) = 0;
+  // Removes an article's chunks from one set (or every set when `set` is nullopt); records changes.
+  virtual Status remove_article_chunks(std::optional<EmbeddingSetId> set, ArticleId article) = 0;
+  virtual Result<std::vector<Chunk>> article_chunks(EmbeddingSetId set, ArticleId article, bool with_vectors) = 0;
+  // All chunks of a set with article_id > after_article, ordered by (article_id, chunk_index), at most
+  // `limit` articles' worth; used to load the in-memory index.
+  virtual Result<std::vector<Chunk>> scan(EmbeddingSetId set, ArticleId after_article, std::size_t limit_articles) = 0;
+  // Change feed entries with seq > after_seq, ascending.
+  virtual Result<std::vector<ChunkChange>> changes_since(std::int64_t after_seq, std::size_t limit) = 0;
+  virtual Result<std::int64_t> latest_change_seq() = 0;
+  virtual Result<std::int64_t> count_chunks(EmbeddingSetId set) = 0;
+  virtual Result<std::vector<ArticleId>> indexed_articles(EmbeddingSetId set) = 0;
+};
+
+class EmbeddingSetRepository {
+ public:
+  virtual ~EmbeddingSetRepository() = default;
+  // The set for (provider, model, dimensions), created in state "building" when new.
+  virtual Result<EmbeddingSet> find_or_create(std::string_view provider, std::string_view model,
+                                              std::uint32_t dimensions, Timestamp now) = 0;
+  virtual Result<std::optional<EmbeddingSet>> get(EmbeddingSetId id) = 0;
+  virtual Result<std::vector<EmbeddingSet>> list() = 0;
+  virtual Status set_state(EmbeddingSetId id, std::string_view state) = 0;
+};
+
+// ---- queue tasks ----------------------------------------------------------------------------
+
+struct TaskDraft {
+  ArticleId article_id = 0;
+  std::string slug;
+  TaskOperation operation = TaskOperation::update;
+  TaskPriority priority = TaskPriority::normal;
+  std::int32_t max_attempts = 3;
+  Timestamp now{};
+  Timestamp scheduled_at{};  // not claimable before
+  std::string metadata_json = "{}";
+  std::optional<EmbeddingSetId> embedding_set_id;
+};
+
+struct EnqueueOutcome {
+  Task task;
+  bool coalesced = false;  // merged into an existing pending task of the same article (and set)
+};
+
+// Selects tasks for listing, counting, cancelling and deleting.
+struct TaskQuery {
+  std::vector<TaskStatus> statuses;        // empty = any
+  std::optional<TaskPriority> priority;
+  std::optional<std::string> reason;       // metadata.reason
+  std::optional<Timestamp> created_before;
+  std::optional<ArticleId> article_id;
+  std::size_t limit = 0;                   // 0 = no limit (list only)
+  std::size_t offset = 0;
+};
+
+struct TaskCounts {
+  std::map<std::string, std::int64_t> by_status;     // pending, processing, completed, failed
+  std::map<std::string, std::int64_t> by_priority;   // of pending + processing
+  std::map<std::string, std::int64_t> by_operation;  // of pending + processing
+};
+
+class TaskRepository {
+ public:
+  virtual ~TaskRepository() = default;
+  // One pending task per (article, set): a second enqueue merges into it — newest operation and
+  // metadata, highest priority, earliest scheduled_at win.
+  virtual Result<EnqueueOutcome> enqueue(const TaskDraft& draft) = 0;
+  // Claims up to `limit` due pending tasks (priority, then scheduled_at, then created_at), never two
+  // of one article and never an article that already has a processing task; attempts += 1.
+  virtual Result<std::vector<Task>> claim_batch(std::string_view worker_id, std::size_t limit, Timestamp now,
+                                                std::chrono::milliseconds lease) = 0;
+  // Transitions of a claimed task. Each is guarded by status = processing AND claimed_by = worker_id
+  // and answers false when the guard failed (cancelled or rescued meanwhile): the result is dropped.
+  virtual Result<bool> complete(std::string_view task_id, std::string_view worker_id, Timestamp now) = 0;
+  virtual Result<bool> reschedule(std::string_view task_id, std::string_view worker_id, std::string_view error,
+                                  Timestamp run_at, bool refund_attempt) = 0;
+  virtual Result<bool> fail(std::string_view task_id, std::string_view worker_id, std::string_view error,
+                            Timestamp now) = 0;
+  virtual Result<bool> extend_lease(std::string_view task_id, std::string_view worker_id, Timestamp until) = 0;
+  // Processing tasks whose lease ended before `now` go back to pending (or to failed when their
+  // attempts are spent). Returns how many were rescued.
+  virtual Result<std::int64_t> rescue_expired(Timestamp now, std::string_view message) = 0;
+
+  virtual Result<std::optional<Task>> get(std::string_view task_id) = 0;
+  virtual Result<std::vector<Task>> list(const TaskQuery& query) = 0;  // newest first
+  virtual Result<TaskCounts> counts() = 0;
+  // Marks matching pending/processing tasks failed with `message` and completed_at = now.
+  virtual Result<std::int64_t> cancel(const TaskQuery& query, std::string_view message, Timestamp now) = 0;
+  virtual Result<std::int64_t> remove(const TaskQuery& query) = 0;
+  // failed → pending, due now; error cleared. Only when attempts < max_attempts unless `force`.
+  virtual Result<bool> retry(std::string_view task_id, bool force, Timestamp now) = 0;
+  // Every failed task with attempts < limit (or < its own max_attempts when nullopt) → pending.
+  virtual Result<std::int64_t> retry_failed(std::optional<std::int32_t> attempts_below, Timestamp now) = 0;
+};
+
+// ---- worker control -------------------------------------------------------------------------
+
+// The desired state operators set (CLI or SQL on embedding_worker_status row id = 1).
+struct WorkerControl {
+  bool is_running = true;  // false = paused: no new claims
+  bool draining = false;   // accept no new tasks, finish the queue
+  std::optional<std::string> emergency_reason;
+  std::optional<Timestamp> updated_at;
+};
+
+// One row per worker process, refreshed every heartbeat.
+struct WorkerHeartbeat {
+  std::string worker_id;
+  std::string hostname;
+  std::int64_t pid = 0;
+  std::string version;
+  bool is_running = false;
+  Timestamp started_at{};
+  Timestamp last_heartbeat{};
+  std::int64_t tasks_processed = 0;
+  std::int64_t tasks_succeeded = 0;
+  std::int64_t tasks_failed = 0;
+};
+
+class WorkerControlRepository {
+ public:
+  virtual ~WorkerControlRepository() = default;
+  virtual Result<WorkerControl> control() = 0;
+  virtual Status set_control(const WorkerControl& control, Timestamp now) = 0;
+  virtual Status heartbeat(const WorkerHeartbeat& beat) = 0;  // upsert by worker_id
+  virtual Result<std::vector<WorkerHeartbeat>> workers() = 0;
+  virtual Status remove_worker(std::string_view worker_id) = 0;
+};
+
+// ---- tokens, audit, metrics, settings -----------------------------------------------------------
+
+class TokenRepository {
+ public:
+  virtual ~TokenRepository() = default;
+  virtual Result<AccessToken> insert(const AccessToken& token) = 0;  // conflict on duplicate name or hash
+  virtual Result<std::vector<AccessToken>> list() = 0;               // newest first
+  virtual Result<std::optional<AccessToken>> find_by_hash(std::string_view token_hash) = 0;
+  virtual Result<bool> remove(std::int64_t id) = 0;
+  virtual Status touch(std::int64_t id, Timestamp now) = 0;  // last_used_at
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual Status append(const AuditEntry& entry) = 0;
+  virtual Result<std::vector<AuditEntry>> recent(std::size_t limit, std::optional<std::string> category) = 0;
+  virtual Result<std::int64_t> prune(Timestamp before) = 0;
+};
+
+class MetricsRepository {
+ public:
+  virtual ~MetricsRepository() = default;
+  virtual Status append(const MetricSample& sample) = 0;
+  virtual Result<std::vector<MetricSample>> since(Timestamp from, std::optional<std::string> metric_type) = 0;
+  virtual Result<std::int64_t> prune(Timestamp before) = 0;
+};
+
+// Small key/value facts the host keeps in the database (active embedding set, instance id…).
+class SettingsRepository {
+ public:
+  virtual ~SettingsRepository() = default;
+  virtual Result<std::optional<std::string>> get(std::string_view key) = 0;
+  virtual Status put(std::string_view key, std::string_view value) = 0;
+};
+
+// ---- the unit of work and the backend ------------------------------------------------------------
+
+class Repositories {
+ public:
+  virtual ~Repositories() = default;
+  virtual ArticleRepository& articles() = 0;
+  virtual VersionRepository& versions() = 0;
+  virtual ChunkRepository& chunks() = 0;
+  virtual EmbeddingSetRepository& embedding_sets() = 0;
+  virtual TaskRepository& tasks() = 0;
+  virtual WorkerControlRepository& workers() = 0;
+  virtual TokenRepository& tokens() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual MetricsRepository& metrics() = 0;
+  virtual SettingsRepository& settings() = 0;
+};
+
+struct MigrationStep {
+  int version = 0;
+  std::string name;
+  bool applied = false;
+  std::optional<Timestamp> applied_at;
+};
+
+class MigrationRunner {
+ public:
+  virtual ~MigrationRunner() = default;
+  virtual Result<std::vector<MigrationStep>> status() = 0;  // every known step, applied or not
+  // Applies pending steps up to `target` (all when nullopt), each in its own transaction.
+  virtual Result<std::vector<MigrationStep>> up(std::optional<int> target) = 0;
+  // Reverts applied steps down to `target` (only the newest when nullopt; 0 = all).
+  virtual Result<std::vector<MigrationStep>> down(std::optional<int> target) = 0;
+};
+
+struct BackendDescription {
+  std::string backend;   // "sqlite", "postgres"
+  std::string location;  // file path, or the connection string with the password masked
+  std::string server_version;
+};
+
+using Work = std::function<Status(Repositories&)>;
+
+class StorageBackend {
+ public:
+  virtual ~StorageBackend() = default;
+
+  [[nodiscard]] virtual BackendDescription describe() const = 0;
+  [[nodiscard]] virtual Status health() = 0;
+  [[nodiscard]] virtual MigrationRunner& migrations() = 0;
+  // Runs `work` in one transaction: commits when it returns ok, rolls back otherwise (and when the
+  // commit fails). Transient conflicts (busy database, serialization failure) are retried by the
+  // backend a bounded number of times before `work` sees nothing; `work` must therefore be safe to run again.
+  [[nodiscard]] virtual Status transact(const Work& work) = 0;
+  // Runs read-only `work` against a consistent snapshot.
+  [[nodiscard]] virtual Status read(const Work& work) = 0;
+};
+
+}  // namespace vellum::sdk
