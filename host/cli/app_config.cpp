@@ -1,0 +1,65 @@
+#include "cli/app_config.hpp"
+
+#include <ostream>
+
+#include "common/logging.hpp"
+#include "plugins/catalog_schemas.hpp"
+
+namespace vellum::cli {
+
+LoadedConfig load_config_and_plugins(const CommandContext& context) {
+  config::LoadOptions options;
+  if (auto file = context.args.value("config")) options.config_file = *file;
+  options.env = context.environment;
+  const auto source = config::read_config_source(options);
+
+  const auto plugin_env = context.environment.find("VELLUM_PLUGIN_PATH");
+  const auto search_path = plugins::plugin_search_path(
+      config::plugin_directories(source),
+      plugin_env == context.environment.end() ? nullptr : plugin_env->second.c_str());
+  LoadedConfig loaded{plugins::PluginCatalog::scan(search_path), {}};
+  loaded.report = config::resolve_config(source, plugins::CatalogSchemas(loaded.catalog));
+  return loaded;
+}
+
+plugins::RuntimeSpec runtime_spec(const config::Config& config) {
+  plugins::RuntimeSpec spec;
+  spec.embedding = {config.embedding.plugin, config.embedding.settings};
+  spec.storage = {config.storage.plugin, config.storage.settings};
+  if (config.queue_enabled) spec.queue = {config.queue.plugin, config.queue.settings};
+  return spec;
+}
+
+void setup_logging_for(const config::Config& config, const CommandContext& context) {
+  static constexpr const char* kLevels[] = {"trace", "debug", "info", "warn", "error"};
+  std::string level = kLevels[static_cast<int>(config.log.level)];
+  LogFormat format = config.log.format == config::LogFormat::json ? LogFormat::json : LogFormat::text;
+  if (auto override_level = context.args.value("log-level")) level = *override_level;
+  if (auto override_format = context.args.value("log-format")) {
+    format = *override_format == "json" ? LogFormat::json : LogFormat::text;
+  }
+  setup_logging(level, format);
+}
+
+int report_config_errors(const config::LoadReport& report, std::ostream& err) {
+  err << "vellum: invalid configuration (" << report.source_name << "):\n";
+  for (const auto& error : report.errors) err << "  " << error << "\n";
+  return kExitFailure;
+}
+
+}  // namespace vellum::cli
+
+namespace vellum::cli {
+
+sdk::Result<sdk::BackendPtr> open_storage(const config::Config& config, const plugins::PluginCatalog& catalog,
+                                          sdk::HostContext& host, bool migrate) {
+  auto library = catalog.find(sdk::Slot::storage, config.storage.plugin);
+  if (!library) {
+    return sdk::Error(sdk::ErrorKind::not_found, catalog.explain_missing(sdk::Slot::storage, config.storage.plugin));
+  }
+  auto values = config.storage.settings.values();
+  if (values.count("auto_migrate")) values["auto_migrate"] = migrate;
+  return library->create<sdk::Slot::storage>(sdk::PluginConfig(config.storage.settings.section(), values), host);
+}
+
+}  // namespace vellum::cli

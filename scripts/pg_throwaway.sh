@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# A private PostgreSQL 15 cluster for tests: trust auth, its own port and socket dir, no fsync.
+#   eval "$(scripts/pg_throwaway.sh start)"   exports PGROOT, VELLUM_TEST_PG_URL, VELLUM_TEST_PG_ADMIN_URL
+#   scripts/pg_throwaway.sh stop "$PGROOT"
+set -euo pipefail
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -n "$pgbin" ] || { echo "PostgreSQL server binaries not found; run scripts/install-deps.sh" >&2; exit 1; }
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "${1:-start}" in
+  stop)
+    [ -n "${2:-}" ] && [ -d "$2" ] || exit 0
+    as_postgres "$pgbin/pg_ctl" -D "$2/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$2"
+    ;;
+  start)
+    root=$(mktemp -d /tmp/vellum-pg.XXXXXX)   # under /tmp: the postgres user must be able to enter it
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$root"
+    port=${VELLUM_TEST_PG_PORT:-55432}
+    while (: </dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
+    as_postgres "$pgbin/initdb" -D "$root/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 \
+      >"$root/initdb.log" 2>&1
+    as_postgres "$pgbin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 30 \
+      -o "-k $root -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null
+    psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -q \
+      -c "CREATE ROLE vellum LOGIN SUPERUSER PASSWORD 'vellum'" -c "CREATE DATABASE vellum_test OWNER vellum" >/dev/null
+    echo "export PGROOT=$root"
+    echo "export VELLUM_TEST_PG_URL='host=127.0.0.1 port=$port dbname=vellum_test user=vellum password=vellum'"
+    echo "export VELLUM_TEST_PG_ADMIN_URL='host=127.0.0.1 port=$port dbname=postgres user=vellum password=vellum'"
+    ;;
+  *)
+    echo "usage: $0 start | stop PGROOT" >&2
+    exit 2
+    ;;
+esac

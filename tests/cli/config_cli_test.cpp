@@ -1,0 +1,59 @@
+// `vellum config`, `vellum plugins list` and the command line itself, as an operator sees them.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using vellum::test::ProcessOptions;
+using vellum::test::run_vellum;
+using vellum::test::TempDir;
+
+TEST_CASE("config check accepts the defaults and reports a bad key with file:line") {
+  TempDir cwd;
+  auto ok = run_vellum({"config", "check"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.out, Catch::Contains("configuration OK: built-in defaults"));
+
+  cwd.write("vellum.yaml", "server:\n  port: 5000\n  sever: typo\n");
+  auto bad = run_vellum({"config", "check"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.out, Catch::Contains("vellum.yaml:3") && Catch::Contains("sever"));
+}
+
+TEST_CASE("config show masks secrets and names each value's origin") {
+  TempDir cwd;
+  cwd.write("vellum.yaml", "server:\n  port: 6000\n");
+  auto shown = run_vellum({"config", "show"},
+                          ProcessOptions{cwd.path(), {{"AUTH_TOKEN", "generated-test-secret-1234"}}, {}});
+  REQUIRE(shown.exit_code == 0);
+  CHECK_THAT(shown.out, Catch::Contains("file:vellum.yaml:2"));
+  CHECK_THAT(shown.out, Catch::Contains("env:AUTH_TOKEN"));
+  CHECK_THAT(shown.out, !Catch::Contains("generated-test-secret"));
+}
+
+TEST_CASE("plugins list shows the built-in plugins and VELLUM_PLUGIN_PATH additions with refusals") {
+  TempDir cwd;
+  auto listed = run_vellum({"plugins", "list", "--json"},
+                           ProcessOptions{cwd.path(), {{"VELLUM_PLUGIN_PATH", VELLUM_BINARY_DIR "/test-plugins"}}, {}});
+  REQUIRE(listed.exit_code == 0);
+  auto json = nlohmann::json::parse(listed.out);
+  std::set<std::string> names;
+  for (const auto& p : json["plugins"]) names.insert(p["slot"].get<std::string>() + "/" + p["name"].get<std::string>());
+  CHECK(names.count("embedding/local") == 1);
+  CHECK(names.count("storage/sqlite") == 1);
+  CHECK(names.count("embedding/fixture") == 1);
+  CHECK(json["refused"].size() == 6);
+}
+
+TEST_CASE("unknown commands and options are usage errors with exit code 2") {
+  CHECK(run_vellum({"frobnicate"}).exit_code == 2);
+  auto bad_option = run_vellum({"config", "check", "--nope"});
+  CHECK(bad_option.exit_code == 2);
+  CHECK_THAT(bad_option.err, Catch::Contains("unknown option --nope"));
+  auto help = run_vellum({"migrate", "down", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Catch::Contains("exit codes:"));
+}

@@ -1,0 +1,80 @@
+// `vellum serve` end to end: starts on the embedded default with no configuration at all, answers
+// /health, hot-swaps the provider on SIGHUP (and refuses a broken change), stops cleanly on SIGTERM.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <regex>
+
+#include "support/http_client.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using vellum::test::HttpClient;
+using vellum::test::ProcessOptions;
+using vellum::test::RunningProcess;
+using vellum::test::TempDir;
+
+namespace {
+
+std::uint16_t listening_port(RunningProcess& server) {
+  auto log = server.wait_for_output(" ms\n");
+  REQUIRE(log.has_value());
+  std::smatch match;
+  REQUIRE(std::regex_search(*log, match, std::regex("listening on [^ ]+:([0-9]+) ")));
+  return static_cast<std::uint16_t>(std::stoi(match[1]));
+}
+
+}  // namespace
+
+TEST_CASE("serve starts on built-in defaults, answers /health and stops on SIGTERM") {
+  TempDir cwd;
+  RunningProcess server({"serve", "--host", "127.0.0.1", "--port", "0"}, ProcessOptions{cwd.path(), {}, {}});
+  const auto port = listening_port(server);
+  CHECK_THAT(server.output(), Catch::Contains("config: built-in defaults; storage: sqlite; embedding: local"));
+
+  HttpClient client(port);
+  auto health = client.get("/health");
+  REQUIRE(health.status == 200);
+  CHECK(health.json()["status"] == "ok");
+  CHECK(health.json()["database"]["healthy"] == true);
+  CHECK(std::filesystem::exists(cwd / "data" / "vellum.db"));  // data under ./data by default
+
+  server.signal(SIGTERM);
+  CHECK(server.wait() == 0);
+  CHECK_THAT(server.output(), Catch::Contains("stopped"));
+}
+
+TEST_CASE("SIGHUP swaps a changed provider and refuses a broken configuration, keeping the old runtime") {
+  TempDir cwd;
+  auto config = cwd.write("vellum.yaml",
+                          "server:\n  host: 127.0.0.1\n  port: 0\nembedding:\n  provider: local\n  local:\n"
+                          "    dimensions: 64\n");
+  RunningProcess server({"serve"}, ProcessOptions{cwd.path(), {}, {}});
+  const auto port = listening_port(server);
+  CHECK_THAT(server.output(), Catch::Contains("config: vellum.yaml"));
+
+  cwd.write("vellum.yaml",
+            "server:\n  host: 127.0.0.1\n  port: 0\nembedding:\n  provider: local\n  local:\n    dimensions: 128\n");
+  server.signal(SIGHUP);
+  REQUIRE(server.wait_for_output("runtime generation 2 active (rebuilt: embedding; reused: storage)"));
+
+  cwd.write("vellum.yaml", "server:\n  host: 127.0.0.1\n  port: 0\nembedding:\n  provider: nonexistent\n");
+  server.signal(SIGHUP);
+  REQUIRE(server.wait_for_output("reload refused: "));
+  CHECK_THAT(server.output(), Catch::Contains("nonexistent"));
+
+  HttpClient client(port);
+  CHECK(client.get("/health").status == 200);  // still serving on generation 2
+
+  server.signal(SIGINT);
+  CHECK(server.wait() == 0);
+}
+
+TEST_CASE("serve refuses to start on an invalid configuration and says why") {
+  TempDir cwd;
+  cwd.write("vellum.yaml", "server:\n  port: not-a-port\n");
+  auto result = vellum::test::run_vellum({"serve"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err, Catch::Contains("vellum.yaml:2") && Catch::Contains("server.port"));
+}
