@@ -97,37 +97,62 @@ sdk::Result<sdk::PluginConfig::Value> parse_option_value(const ConfigOption& opt
   return invalid(expected);
 }
 
-sdk::Result<sdk::PluginConfig> build_plugin_config(const std::string& section,
-                                                   std::span<const ConfigOption> options,
-                                                   const std::map<std::string, SettingInput, std::less<>>& given) {
+std::string qualified_key(std::string_view section, std::string_view key) {
+  if (section.empty()) return std::string(key);
+  return std::string(section) + "." + std::string(key);
+}
+
+std::string unknown_key_message(const std::string& section, std::string_view key,
+                                std::span<const ConfigOption> options) {
+  std::vector<std::string> keys;
+  for (const auto& o : options) keys.emplace_back(o.key);
+  std::string accepted = keys.empty() ? "this plugin takes no settings" : "accepted keys: " + join(keys, ", ");
+  return "unknown key '" + qualified_key(section, key) + "'; " + accepted;
+}
+
+sdk::PluginConfig collect_plugin_config(const std::string& section, std::span<const ConfigOption> options,
+                                        const std::map<std::string, SettingInput, std::less<>>& given,
+                                        std::vector<Error>& errors, bool require_keys) {
   std::map<std::string, sdk::PluginConfig::Value, std::less<>> values;
   for (const auto& [key, input] : given) {
     auto option = std::find_if(options.begin(), options.end(),
                                [&](const ConfigOption& o) { return key == o.key; });
     if (option == options.end()) {
-      std::vector<std::string> keys;
-      for (const auto& o : options) keys.emplace_back(o.key);
-      std::string accepted = keys.empty() ? "this plugin takes no settings" : "accepted keys: " + join(keys, ", ");
-      return invalid(input.origin + ": unknown key '" + section + "." + key + "'; " + accepted);
+      errors.push_back(invalid(input.origin + ": " + unknown_key_message(section, key, options)));
+      continue;
     }
     auto value = parse_option_value(*option, input.text);
-    if (!value) return invalid(input.origin + ": " + section + "." + key + ": " + value.error().message);
+    if (!value) {
+      errors.push_back(invalid(input.origin + ": " + qualified_key(section, key) + ": " + value.error().message));
+      continue;
+    }
     values.emplace(key, std::move(value).value());
   }
   for (const auto& option : options) {
-    if (values.count(option.key)) continue;
+    if (values.count(option.key) || given.count(option.key)) continue;
     if (option.default_value) {
       auto value = parse_option_value(option, option.default_value);
       if (!value) {
-        return Error(ErrorKind::internal, "the default of " + section + "." + option.key +
-                                              " does not match its own table: " + value.error().message);
+        errors.push_back(Error(ErrorKind::internal, "the default of " + qualified_key(section, option.key) +
+                                                        " does not match its own table: " + value.error().message));
+        continue;
       }
       values.emplace(option.key, std::move(value).value());
-    } else if (option.required) {
-      return invalid(section + "." + option.key + " is required (" + describe_accepted(option) + "): " + option.doc);
+    } else if (option.required && require_keys) {
+      errors.push_back(invalid(qualified_key(section, option.key) + " is required (" + describe_accepted(option) +
+                               "): " + option.doc));
     }
   }
   return sdk::PluginConfig(section, std::move(values));
+}
+
+sdk::Result<sdk::PluginConfig> build_plugin_config(const std::string& section,
+                                                   std::span<const ConfigOption> options,
+                                                   const std::map<std::string, SettingInput, std::less<>>& given) {
+  std::vector<Error> errors;
+  auto config = collect_plugin_config(section, options, given, errors);
+  if (!errors.empty()) return errors.front();
+  return config;
 }
 
 std::string format_value(const sdk::PluginConfig::Value& value) {

@@ -1,0 +1,124 @@
+// The validated configuration: typed core settings, the chosen plugin and its settings per slot,
+// and for every effective key its value and where it came from (for `vellum config show`).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vellum/sdk/abi.hpp"
+#include "vellum/sdk/plugin_config.hpp"
+
+namespace vellum::config {
+
+// Where a value came from. The enumerators are in precedence order: a later source overrides an
+// earlier one (default < file < deprecated env alias < established env name < VELLUM_ env).
+enum class Source { built_in = 0, file = 1, env_deprecated = 2, env_legacy = 3, env = 4 };
+
+struct Origin {
+  Source source = Source::built_in;
+  std::string file;      // as the operator named it ("vellum.yaml", "/etc/vellum/vellum.yaml")
+  int line = 0;          // 1-based
+  std::string variable;  // the environment variable, for env sources
+
+  [[nodiscard]] bool from_env() const noexcept { return source >= Source::env_deprecated; }
+  // For error messages: "vellum.yaml:12", "env VELLUM_SERVER__PORT", "default".
+  [[nodiscard]] std::string where() const;
+  // For `config show`: "file:vellum.yaml:12", "env:VELLUM_SERVER__PORT", "default".
+  [[nodiscard]] std::string label() const;
+};
+
+// One effective key ("server.port", "embedding.ollama.base_url"). Paths are already resolved;
+// list settings are one string joined with `list_separator`.
+struct EffectiveSetting {
+  sdk::PluginConfig::Value value;
+  Origin origin;
+  bool secret = false;
+  char list_separator = 0;  // 0 = not a list
+};
+
+// The typed views below are filled from the core tables (core_settings.cpp), the one place where
+// defaults live. Their member initialisers only keep a default-constructed Config well-defined; a
+// loaded Config always carries the tables' values.
+
+enum class LogLevel { trace, debug, info, warn, error };
+enum class LogFormat { text, json };
+
+struct ServerSettings {
+  std::string host;
+  std::uint16_t port = 0;
+  unsigned threads = 0;  // already resolved: a configured 0 becomes the number of cores (at least 1)
+  std::uint64_t max_body_bytes = 0;
+  std::uint32_t max_header_bytes = 0;
+  std::uint32_t max_url_bytes = 0;
+  std::chrono::seconds read_timeout{};
+  std::chrono::seconds idle_timeout{};
+  std::chrono::seconds shutdown_drain{};
+  std::vector<std::string> cors_origins;
+};
+
+// At most one of token and token_file is set: both in the same place is an error, in different places
+// the higher-precedence one wins (AUTH_TOKEN beats a token_file in the file). Neither is allowed
+// here because only `serve` needs the admin token; it refuses to start without one.
+struct AuthSettings {
+  std::optional<std::string> token;
+  std::optional<std::filesystem::path> token_file;  // absolute
+};
+
+struct LogSettings {
+  LogLevel level = LogLevel::info;
+  LogFormat format = LogFormat::text;
+};
+
+struct PluginSettings {
+  // Absolute; searched before VELLUM_PLUGIN_PATH and the installed plugin directory.
+  std::vector<std::filesystem::path> path;
+};
+
+struct SemanticSearchSettings {
+  bool enabled = false;
+};
+
+struct IndexingSettings {
+  std::uint32_t chunk_tokens = 0;
+  std::uint32_t chunk_overlap_tokens = 0;  // always smaller than chunk_tokens
+};
+
+// The configuration's choice for one slot: the plugin and its validated settings (the plugin's
+// defaults filled in). Owns its strings, so it outlives a plugin library being unloaded.
+struct SlotSelection {
+  std::string plugin;
+  sdk::PluginConfig settings;
+};
+
+struct Config {
+  // The file read, as named on the command line or found ("vellum.yaml"); nullopt = built-in defaults.
+  std::optional<std::filesystem::path> file;
+  [[nodiscard]] std::string source_name() const;  // the file, or "built-in defaults"
+
+  ServerSettings server;
+  AuthSettings auth;
+  LogSettings log;
+  std::filesystem::path data_dir;  // absolute
+  PluginSettings plugins;
+  SemanticSearchSettings semantic_search;
+  IndexingSettings indexing;
+
+  SlotSelection embedding;
+  SlotSelection storage;
+  SlotSelection queue;
+  bool queue_enabled = true;
+
+  // Every effective key, core and selected plugins alike, sorted by key.
+  std::map<std::string, EffectiveSetting, std::less<>> effective;
+  // Deprecated or ignored environment variables; the caller logs them.
+  std::vector<std::string> warnings;
+
+  [[nodiscard]] const SlotSelection& slot(sdk::Slot s) const;
+};
+
+}  // namespace vellum::config

@@ -1,0 +1,223 @@
+#include "config/config_builder.hpp"
+
+#include <algorithm>
+#include <set>
+#include <thread>
+#include <utility>
+
+#include "config/config_layout.hpp"
+#include "config/core_settings.hpp"
+#include "config/plugin_settings.hpp"
+
+namespace vellum::config {
+
+namespace {
+
+using Inputs = std::map<std::string, SettingInput, std::less<>>;
+
+std::filesystem::path resolve(const std::string& text, const Origin& origin, const BuildContext& context) {
+  std::filesystem::path path(text);
+  if (path.is_absolute()) return path.lexically_normal();
+  const auto& base = origin.source == Source::file ? context.file_dir : context.working_dir;
+  return (base / path).lexically_normal();
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> out;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    auto at = rest.find(separator);
+    if (auto item = rest.substr(0, at); !item.empty()) out.emplace_back(item);
+    if (at == std::string_view::npos) break;
+    rest.remove_prefix(at + 1);
+  }
+  return out;
+}
+
+class Builder {
+ public:
+  Builder(const RawSettings& raw, const PluginSchemas& schemas, const BuildContext& context,
+          std::vector<std::string>& errors, std::vector<std::string>& warnings)
+      : raw_(raw), schemas_(schemas), context_(context), errors_(errors), warnings_(warnings) {}
+
+  std::optional<Config> build() {
+    config_.file = context_.file;
+    for (const auto& section : core_sections()) {
+      core_[std::string(section.name)] = validate(std::string(section.name), section.options, true);
+    }
+    for (auto slot : {sdk::Slot::embedding, sdk::Slot::storage, sdk::Slot::queue}) select(slot);
+    check_together();
+    resolve_paths();
+    if (!errors_.empty()) return std::nullopt;
+    fill_typed();
+    return std::move(config_);
+  }
+
+ private:
+  // Checks the raw values of one section against `options` and records the effective values.
+  sdk::PluginConfig validate(const std::string& section, std::span<const sdk::ConfigOption> options, bool selected) {
+    Inputs given;
+    for (const auto& [key, value] : raw_.values()) {
+      if (value.section == section) given.emplace(value.key, SettingInput{value.text, value.origin.where()});
+    }
+    std::vector<sdk::Error> problems;
+    auto settings = collect_plugin_config(section, options, given, problems, selected);
+    for (const auto& problem : problems) errors_.push_back(problem.message);
+    if (!selected) return settings;
+    for (const auto& [key, value] : settings.values()) {
+      const auto dotted = qualified_key(section, key);
+      const auto* option = find_option(options, key);
+      const auto* written = raw_.find(dotted);
+      config_.effective[dotted] = EffectiveSetting{value, written ? written->origin : Origin{},
+                                                   option && option->secret, list_separator(dotted).value_or(0)};
+    }
+    return settings;
+  }
+
+  // The slot's plugin must be installed; its section is validated by its own table. Sections of
+  // other installed plugins are checked too (a typo there should not wait for the next switch), but
+  // their required keys may be missing.
+  void select(sdk::Slot slot) {
+    const std::string slot_name = sdk::to_string(slot);
+    const std::string selector = qualified_key(slot_name, selector_key(slot));
+    const std::string plugin = core_[slot_name].get_string(selector_key(slot));
+    std::set<std::string> written;
+    for (const auto& [key, value] : raw_.values()) {
+      if (value.section.rfind(slot_name + ".", 0) == 0) written.insert(value.section.substr(slot_name.size() + 1));
+    }
+    for (const auto& other : written) {
+      if (other == plugin) continue;
+      if (auto options = schemas_.options(slot, other)) (void)validate(slot_name + "." + other, *options, false);
+    }
+    auto options = schemas_.options(slot, plugin);
+    // A disabled queue runs no strategy, so its plugin need not be installed (EMBEDDING_QUEUE_ENABLED=false
+    // is how operators turn background embedding off, including on hosts without the queue plugins).
+    if (!options && slot == sdk::Slot::queue && !core_["queue"].get_boolean("enabled")) return;
+    if (!options) {
+      const auto* chosen = raw_.find(selector);
+      const std::string where = chosen ? chosen->origin.where() + ": " + selector
+                                       : selector + " (default '" + plugin + "')";
+      errors_.push_back(where + ": " + plugin_not_installed(slot, plugin, schemas_));
+      return;
+    }
+    SlotSelection& selection = slot == sdk::Slot::embedding ? config_.embedding
+                               : slot == sdk::Slot::storage ? config_.storage
+                                                            : config_.queue;
+    selection.plugin = plugin;
+    selection.settings = validate(slot_name + "." + plugin, *options, true);
+  }
+
+  // Rules that involve two keys.
+  void check_together() {
+    // Both admin-token keys: written side by side that is a mistake; but AUTH_TOKEN in the
+    // environment beside token_file in the file is an override, like any other.
+    const auto* token = raw_.find("auth.token");
+    const auto* token_file = raw_.find("auth.token_file");
+    if (token && token_file && token->origin.source == token_file->origin.source) {
+      errors_.push_back(token_file->origin.where() + ": auth.token_file: set either auth.token or auth.token_file, " +
+                        "not both (auth.token is set at " + token->origin.where() + ")");
+    } else if (token && token_file) {
+      const bool token_wins = token->origin.source > token_file->origin.source;
+      const auto& [winner, loser] = token_wins ? std::pair{token, token_file} : std::pair{token_file, token};
+      const std::string winner_key = token_wins ? "auth.token" : "auth.token_file";
+      const std::string loser_key = token_wins ? "auth.token_file" : "auth.token";
+      warnings_.push_back(loser_key + " (" + loser->origin.where() + ") is ignored: " + winner_key + " is set by " +
+                          winner->origin.where() + ", which takes precedence");
+      config_.effective.erase(loser_key);
+    }
+    const auto& indexing = core_["indexing"];
+    const auto chunk = indexing.get_integer("chunk_tokens");
+    const auto overlap = indexing.get_integer("chunk_overlap_tokens");
+    if (indexing.has("chunk_tokens") && indexing.has("chunk_overlap_tokens") && overlap >= chunk) {
+      const auto* written = raw_.find("indexing.chunk_overlap_tokens");
+      if (!written) written = raw_.find("indexing.chunk_tokens");
+      errors_.push_back((written ? written->origin.where() : std::string("default")) +
+                        ": indexing.chunk_overlap_tokens: must be smaller than indexing.chunk_tokens (" +
+                        std::to_string(chunk) + "), got " + std::to_string(overlap));
+    }
+  }
+
+  void resolve_paths() {
+    for (auto& [key, setting] : config_.effective) {
+      if (!is_path_setting(key)) continue;
+      auto& text = std::get<std::string>(setting.value);
+      if (setting.list_separator) {
+        std::string joined;
+        for (const auto& item : split(text, setting.list_separator)) {
+          joined += (joined.empty() ? "" : std::string(1, setting.list_separator)) +
+                    resolve(item, setting.origin, context_).string();
+        }
+        text = joined;
+      } else if (text.empty()) {
+        errors_.push_back(setting.origin.where() + ": " + key + ": expected a path, got ''");
+      } else {
+        text = resolve(text, setting.origin, context_).string();
+      }
+    }
+  }
+
+  std::string text(const std::string& key) const {
+    auto it = config_.effective.find(key);
+    return it == config_.effective.end() ? std::string() : std::get<std::string>(it->second.value);
+  }
+  std::int64_t integer(const std::string& key) const {
+    return std::get<std::int64_t>(config_.effective.at(key).value);
+  }
+  bool boolean(const std::string& key) const { return std::get<bool>(config_.effective.at(key).value); }
+
+  void fill_typed() {
+    auto& server = config_.server;
+    server.host = text("server.host");
+    server.port = static_cast<std::uint16_t>(integer("server.port"));
+    server.threads = static_cast<unsigned>(integer("server.threads"));
+    if (server.threads == 0) server.threads = std::max(1u, std::thread::hardware_concurrency());
+    server.max_body_bytes = static_cast<std::uint64_t>(integer("server.max_body_bytes"));
+    server.max_header_bytes = static_cast<std::uint32_t>(integer("server.max_header_bytes"));
+    server.max_url_bytes = static_cast<std::uint32_t>(integer("server.max_url_bytes"));
+    server.read_timeout = std::chrono::seconds(integer("server.read_timeout_seconds"));
+    server.idle_timeout = std::chrono::seconds(integer("server.idle_timeout_seconds"));
+    server.shutdown_drain = std::chrono::seconds(integer("server.shutdown_drain_seconds"));
+    server.cors_origins = split(text("server.cors_origins"), ',');
+
+    if (config_.effective.count("auth.token")) config_.auth.token = text("auth.token");
+    if (config_.effective.count("auth.token_file")) config_.auth.token_file = text("auth.token_file");
+
+    const std::string level = text("log.level");
+    config_.log.level = level == "trace"   ? LogLevel::trace
+                        : level == "debug" ? LogLevel::debug
+                        : level == "warn"  ? LogLevel::warn
+                        : level == "error" ? LogLevel::error
+                                           : LogLevel::info;
+    config_.log.format = text("log.format") == "json" ? LogFormat::json : LogFormat::text;
+
+    config_.data_dir = text("data_dir");
+    for (const auto& dir : split(text("plugins.path"), ':')) config_.plugins.path.emplace_back(dir);
+    config_.semantic_search.enabled = boolean("semantic_search.enabled");
+    config_.indexing.chunk_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_tokens"));
+    config_.indexing.chunk_overlap_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_overlap_tokens"));
+    config_.queue_enabled = boolean("queue.enabled");
+  }
+
+  const RawSettings& raw_;
+  const PluginSchemas& schemas_;
+  const BuildContext& context_;
+  std::vector<std::string>& errors_;
+  std::vector<std::string>& warnings_;
+  Config config_;
+  std::map<std::string, sdk::PluginConfig, std::less<>> core_;
+};
+
+}  // namespace
+
+std::optional<Config> build_config(const RawSettings& raw, const PluginSchemas& schemas, const BuildContext& context,
+                                   std::vector<std::string>& errors, std::vector<std::string>& warnings) {
+  return Builder(raw, schemas, context, errors, warnings).build();
+}
+
+std::vector<std::filesystem::path> resolve_path_list(const RawValue& value, const BuildContext& context) {
+  std::vector<std::filesystem::path> out;
+  for (const auto& item : split(value.text, ':')) out.push_back(resolve(item, value.origin, context));
+  return out;
+}
+
+}  // namespace vellum::config

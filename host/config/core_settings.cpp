@@ -1,0 +1,147 @@
+#include "config/core_settings.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace vellum::config {
+
+using sdk::option_boolean;
+using sdk::option_choice;
+using sdk::option_integer;
+using sdk::option_secret;
+using sdk::option_string;
+
+namespace {
+
+// The defaults below are the only ones: config/vellum.yaml repeats them for reading, and a unit test
+// checks that it matches these tables.
+
+constexpr sdk::ConfigOption kTopLevel[] = {
+    option_string("data_dir", "./data", "Database, vector index and imports live here (relative: to this file)"),
+};
+
+constexpr sdk::ConfigOption kServer[] = {
+    option_string("host", "0.0.0.0", "Address to listen on"),
+    option_integer("port", "5000", 0, 65535, "TCP port; 0 picks a free one"),
+    option_integer("threads", "0", 0, 1024, "Request threads; 0 = one per CPU core"),
+    option_integer("max_body_bytes", "10485760", 1024, 1073741824, "Largest request body accepted (10 MiB)"),
+    option_integer("max_header_bytes", "16384", 1024, 1048576, "Largest total size of the request headers"),
+    option_integer("max_url_bytes", "8192", 256, 65536, "Longest request target (path and query) accepted"),
+    option_integer("read_timeout_seconds", "30", 1, 3600, "Time allowed to receive one whole request"),
+    option_integer("idle_timeout_seconds", "60", 1, 86400, "A keep-alive connection idle this long is closed"),
+    option_integer("shutdown_drain_seconds", "10", 0, 600, "On SIGTERM, in-flight requests get this long"),
+    option_string("cors_origins", "", "Browser origins allowed to call the API (list); empty = no CORS headers"),
+};
+
+constexpr sdk::ConfigOption kAuth[] = {
+    option_secret("token", "The admin token (AUTH_TOKEN in older deployments)"),
+    option_string("token_file", nullptr, "File whose first line is the admin token; instead of token"),
+};
+
+constexpr sdk::ConfigOption kLog[] = {
+    option_choice("level", "info", "trace|debug|info|warn|error", "Least severe message written"),
+    option_choice("format", "text", "text|json", "text for people, json (one object per line) for collectors"),
+};
+
+constexpr sdk::ConfigOption kPlugins[] = {
+    option_string("path", "",
+                  "Plugin directories searched first (list); then VELLUM_PLUGIN_PATH, then the installed ones"),
+};
+
+constexpr sdk::ConfigOption kSemanticSearch[] = {
+    option_boolean("enabled", "true", "Embed articles and offer semantic and hybrid search"),
+};
+
+constexpr sdk::ConfigOption kIndexing[] = {
+    option_integer("chunk_tokens", "500", 16, 8192, "Target size of one chunk"),
+    option_integer("chunk_overlap_tokens", "50", 0, 4096, "Tokens repeated between neighbouring chunks"),
+};
+
+constexpr sdk::ConfigOption kEmbedding[] = {
+    option_string("provider", "local", "The embedding plugin: local, ollama, openai, or any installed one"),
+};
+
+constexpr sdk::ConfigOption kStorage[] = {
+    option_string("backend", "sqlite", "The storage plugin: sqlite, postgres, or any installed one"),
+};
+
+constexpr sdk::ConfigOption kQueue[] = {
+    option_string("strategy", "background", "The queue plugin: background, sync, or any installed one"),
+    // Off by default until a queue strategy plugin ships with Vellum; then the default becomes true.
+    option_boolean("enabled", "false", "false: the strategy is not started (EMBEDDING_QUEUE_ENABLED=false)"),
+};
+
+const std::array<CoreSection, 10> kSections{{
+    {"", kTopLevel, std::nullopt},
+    {"server", kServer, std::nullopt},
+    {"auth", kAuth, std::nullopt},
+    {"log", kLog, std::nullopt},
+    {"plugins", kPlugins, std::nullopt},
+    {"semantic_search", kSemanticSearch, std::nullopt},
+    {"indexing", kIndexing, std::nullopt},
+    {"embedding", kEmbedding, sdk::Slot::embedding},
+    {"storage", kStorage, sdk::Slot::storage},
+    {"queue", kQueue, sdk::Slot::queue},
+}};
+
+struct ListSetting {
+  std::string_view key;
+  char separator;
+};
+// ':' for directories, like PATH; ',' for origins, which contain ':' themselves.
+constexpr ListSetting kLists[] = {{"plugins.path", ':'}, {"server.cors_origins", ','}};
+
+constexpr std::string_view kPathSettings[] = {"data_dir", "auth.token_file", "plugins.path"};
+
+}  // namespace
+
+std::span<const CoreSection> core_sections() { return kSections; }
+
+const CoreSection* find_core_section(std::string_view name) {
+  auto it = std::find_if(kSections.begin(), kSections.end(), [&](const CoreSection& s) { return s.name == name; });
+  return it == kSections.end() ? nullptr : &*it;
+}
+
+const CoreSection& slot_section(sdk::Slot slot) {
+  return *find_core_section(sdk::to_string(slot));
+}
+
+const sdk::ConfigOption* find_option(std::span<const sdk::ConfigOption> options, std::string_view key) {
+  auto it = std::find_if(options.begin(), options.end(), [&](const sdk::ConfigOption& o) { return key == o.key; });
+  return it == options.end() ? nullptr : &*it;
+}
+
+std::string_view selector_key(sdk::Slot slot) {
+  switch (slot) {
+    case sdk::Slot::embedding: return "provider";
+    case sdk::Slot::storage: return "backend";
+    case sdk::Slot::queue: return "strategy";
+  }
+  return "provider";
+}
+
+std::vector<std::string> top_level_keys() {
+  std::vector<std::string> keys;
+  for (const auto& section : kSections) {
+    if (section.name.empty()) {
+      for (const auto& option : section.options) keys.emplace_back(option.key);
+    } else {
+      keys.emplace_back(section.name);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+std::optional<char> list_separator(std::string_view dotted_key) {
+  for (const auto& list : kLists) {
+    if (list.key == dotted_key) return list.separator;
+  }
+  return std::nullopt;
+}
+
+bool is_path_setting(std::string_view dotted_key) {
+  return std::find(std::begin(kPathSettings), std::end(kPathSettings), dotted_key) != std::end(kPathSettings);
+}
+
+}  // namespace vellum::config
