@@ -1,0 +1,34 @@
+// What the HTTP server listens on, how many threads it runs and the limits it enforces on clients.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace vellum::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // an IP address; "0.0.0.0" for all IPv4, "::" for IPv6 and IPv4
+  std::uint16_t port = 0;          // 0: the kernel picks a free port; Server::port() reports it
+
+  // Handlers run on their own pool so a slow handler (SQLite busy, an embedding call) never stalls
+  // accepting, timeouts or keep-alive bookkeeping, which run on the I/O threads.
+  unsigned threads = 0;     // handler threads; 0 = std::thread::hardware_concurrency()
+  unsigned io_threads = 0;  // socket threads; 0 = one per four cores, at least one
+
+  std::size_t max_body_bytes = 10 * 1024 * 1024;  // 413 beyond (Content-Length or chunked total)
+  std::size_t max_header_bytes = 16 * 1024;       // request line + fields; 431 beyond
+  std::size_t max_url_length = 8 * 1024;          // request-target; 414 beyond
+  std::size_t max_connections = 1024;             // open connections; more get 503 and are closed
+
+  // From the first byte of a request to its last: a slowloris client trickling a header or body is
+  // disconnected when this expires, whatever its pace.
+  std::chrono::milliseconds read_timeout{30'000};
+  // How long a keep-alive connection may sit between requests (and a new one before its first byte).
+  std::chrono::milliseconds idle_timeout{60'000};
+  // How long a client may take to accept one response (or one streamed chunk).
+  std::chrono::milliseconds write_timeout{30'000};
+};
+
+}  // namespace vellum::http
