@@ -1,0 +1,83 @@
+// What differs between the SQL databases the shared repositories run on. Everything else — every
+// query of every repository — is written once, against SOCI, with `:name` placeholders.
+//
+// Not dialect points, on purpose: upserts (SQLite ≥ 3.24 and PostgreSQL share
+// `INSERT … ON CONFLICT (…) DO UPDATE SET x = excluded.x`), TRUE/FALSE literals (SQLite ≥ 3.23),
+// COALESCE, CASE, LIMIT/OFFSET with bound integers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "vellum/sdk/result.hpp"
+
+namespace soci {
+class session;
+class soci_error;
+}  // namespace soci
+
+namespace vellum::storage_sql {
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  [[nodiscard]] virtual std::string_view name() const = 0;  // "sqlite", "postgres"
+
+  // ---- transactions ----
+  [[nodiscard]] virtual std::string begin_write() const = 0;  // SQLite: BEGIN IMMEDIATE (take the write lock now)
+  [[nodiscard]] virtual std::string begin_read() const = 0;   // a consistent read snapshot
+  // True when one process must queue its own writers (SQLite allows one writer per database).
+  [[nodiscard]] virtual bool serialize_writes() const = 0;
+
+  // ---- value encodings: timestamps travel as canonical text "YYYY-MM-DDTHH:MM:SS.mmmZ" ----
+  // SQL expression that turns the bound canonical text `param` (":now") into the column's type.
+  [[nodiscard]] virtual std::string ts_in(std::string_view param) const = 0;
+  // SQL expression that reads the timestamp `column` back as canonical text.
+  [[nodiscard]] virtual std::string ts_out(std::string_view column) const = 0;
+  // Booleans travel as integers 0/1.
+  [[nodiscard]] virtual std::string bool_in(std::string_view param) const = 0;
+  [[nodiscard]] virtual std::string bool_out(std::string_view column) const = 0;
+  // Raw bytes (float32 vectors) travel as a std::string the dialect encodes and decodes.
+  [[nodiscard]] virtual std::string blob_in(std::string_view param) const = 0;
+  [[nodiscard]] virtual std::string blob_out(std::string_view column) const = 0;
+  [[nodiscard]] virtual std::string encode_blob(std::string_view bytes) const = 0;
+  [[nodiscard]] virtual std::optional<std::string> decode_blob(std::string_view stored) const = 0;
+  // Text of the top-level `key` of a JSON object column; `key` is a constant identifier, never input.
+  [[nodiscard]] virtual std::string json_text(std::string_view column, std::string_view key) const = 0;
+  // The smaller of two values of one type (SQLite: MIN(a, b); PostgreSQL: LEAST(a, b)).
+  [[nodiscard]] virtual std::string least(std::string_view a, std::string_view b) const = 0;
+  // Appended to the claim query's SELECT so concurrent claimers skip each other's rows.
+  [[nodiscard]] virtual std::string claim_lock_clause() const = 0;
+
+  // Key of the row the last INSERT on this session created in `table` (key column `column`).
+  [[nodiscard]] virtual std::int64_t last_insert_id(soci::session& sql, std::string_view table,
+                                                    std::string_view column) const = 0;
+
+  // ---- keyword search ----
+  // Turns what a user typed into the database's full-text query, with every term quoted so no
+  // user syntax (quotes, *, AND, parentheses) can reach the FTS parser. nullopt = nothing to search.
+  [[nodiscard]] virtual std::optional<std::string> fts_query(std::string_view user_query) const = 0;
+  // A SELECT returning (id, slug, title, folder, score REAL higher-is-better, snippet TEXT) for the
+  // full-text query bound at `fts_param`, best first, at most `limit_param` rows. `article_filter` is
+  // an extra condition on the articles table aliased `a` ("1 = 1" when none); the caller binds all
+  // parameters.
+  [[nodiscard]] virtual std::string keyword_search_sql(std::string_view fts_param, std::string_view article_filter,
+                                                       std::string_view limit_param) const = 0;
+
+  // ---- schema ----
+  // Runs a script of several statements (a migration step) on the session.
+  virtual void execute_script(soci::session& sql, const std::string& script) const = 0;
+  // CREATE TABLE IF NOT EXISTS schema_migrations (version, name, applied_at).
+  [[nodiscard]] virtual std::string migrations_table_ddl() const = 0;
+  [[nodiscard]] virtual std::string server_version(soci::session& sql) const = 0;
+
+  // ---- errors ----
+  // busy/locked/serialization failure → transient; constraint violation → conflict; connection
+  // lost → unavailable; everything else → internal.
+  [[nodiscard]] virtual sdk::ErrorKind classify(const soci::soci_error& error) const = 0;
+};
+
+}  // namespace vellum::storage_sql

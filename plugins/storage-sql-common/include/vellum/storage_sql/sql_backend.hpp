@@ -1,0 +1,64 @@
+// The StorageBackend every SQL plugin returns: a connection pool, transactions with bounded retry
+// of transient conflicts, the shared repositories and the migration runner. A backend plugin
+// supplies only its Dialect, a session factory and its migration SQL.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "vellum/sdk/host_context.hpp"
+#include "vellum/sdk/storage.hpp"
+#include "vellum/storage_sql/connection_pool.hpp"
+#include "vellum/storage_sql/dialect.hpp"
+#include "vellum/storage_sql/migration_source.hpp"
+
+namespace vellum::storage_sql {
+
+struct RetryPolicy {
+  int max_attempts = 8;                                   // total tries of one transaction
+  std::chrono::milliseconds first_backoff{5};             // doubled after each try
+  std::chrono::milliseconds max_backoff{250};
+};
+
+struct SqlBackendOptions {
+  sdk::BackendDescription description;  // backend name and masked location; server_version is filled in
+  std::size_t pool_size = 4;
+  RetryPolicy retry;
+};
+
+class SqlMigrationRunner;
+
+class SqlBackend final : public sdk::StorageBackend {
+ public:
+  static sdk::Result<std::shared_ptr<SqlBackend>> open(std::unique_ptr<Dialect> dialect, const SessionFactory& factory,
+                                                       MigrationList migrations, SqlBackendOptions options,
+                                                       sdk::HostContext& host);
+  ~SqlBackend() override;
+
+  [[nodiscard]] sdk::BackendDescription describe() const override;
+  [[nodiscard]] sdk::Status health() override;
+  [[nodiscard]] sdk::MigrationRunner& migrations() override;
+  [[nodiscard]] sdk::Status transact(const sdk::Work& work) override;
+  [[nodiscard]] sdk::Status read(const sdk::Work& work) override;
+
+  // Runs `body` on one session while holding the write lock (migrations manage their own BEGIN/COMMIT).
+  sdk::Status with_write_session(const std::function<sdk::Status(soci::session&)>& body);
+  [[nodiscard]] const Dialect& dialect() const noexcept { return *dialect_; }
+
+ private:
+  SqlBackend(std::unique_ptr<Dialect> dialect, std::unique_ptr<ConnectionPool> pool, MigrationList migrations,
+             SqlBackendOptions options, sdk::HostContext& host);
+  sdk::Status run_once(soci::session& sql, const sdk::Work& work, const std::string& begin);
+  std::unique_lock<std::mutex> lock_writer();
+
+  std::unique_ptr<Dialect> dialect_;
+  std::unique_ptr<ConnectionPool> pool_;
+  SqlBackendOptions options_;
+  sdk::HostContext& host_;
+  std::mutex writer_;
+  std::unique_ptr<SqlMigrationRunner> migrations_;
+};
+
+}  // namespace vellum::storage_sql
