@@ -1,0 +1,189 @@
+#include "search/search_service.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "indexing/embedding_pipeline.hpp"
+
+namespace vellum::search {
+
+namespace {
+
+using sdk::Error;
+using sdk::ErrorKind;
+
+// The per-article candidate both halves contribute to.
+struct Candidate {
+  double fused = 0;
+  std::optional<std::size_t> keyword_rank;
+  std::optional<std::size_t> semantic_rank;
+  float semantic_score = 0;
+  std::int32_t chunk_index = 0;  // the best semantic chunk
+  std::string keyword_snippet;
+};
+
+std::string make_snippet(const std::string& text, std::size_t max_bytes = 240) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // never mid-character
+  return text.substr(0, cut) + "…";
+}
+
+sdk::ArticleFilter filter_of(const SearchQuery& query) {
+  sdk::ArticleFilter filter;
+  filter.folder = query.folder;
+  if (query.public_only) filter.is_public = true;
+  return filter;
+}
+
+}  // namespace
+
+std::optional<SearchMode> parse_search_mode(std::string_view text) {
+  if (text == "semantic") return SearchMode::semantic;
+  if (text == "keyword") return SearchMode::keyword;
+  if (text == "hybrid") return SearchMode::hybrid;
+  return std::nullopt;
+}
+
+std::string_view to_string(SearchMode mode) {
+  switch (mode) {
+    case SearchMode::semantic: return "semantic";
+    case SearchMode::keyword: return "keyword";
+    case SearchMode::hybrid: return "hybrid";
+  }
+  return "hybrid";
+}
+
+sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
+  if (query.text.empty()) return Error(ErrorKind::invalid_argument, "query must not be empty");
+  if (query.k < 1 || query.k > 100) return Error(ErrorKind::invalid_argument, "k must be between 1 and 100");
+  const auto rt = runtime_.current();
+  if (!rt || !rt->storage.object) return Error(ErrorKind::unavailable, "storage is not available");
+  auto& storage = *rt->storage.object;
+  const std::size_t candidates = query.k * settings_.candidates_per_k;
+  const auto filter = filter_of(query);
+
+  SearchResponse response;
+  response.mode = query.mode;
+  std::map<sdk::ArticleId, Candidate> fused;
+
+  if (query.mode != SearchMode::semantic) {
+    std::vector<sdk::KeywordHit> keyword;
+    auto read = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
+      auto hits = repos.articles().keyword_search(query.text, filter, candidates);
+      if (!hits) return std::move(hits).error();
+      keyword = std::move(hits).value();
+      return {};
+    });
+    if (!read) return read.error().with_context("keyword search");
+    for (std::size_t rank = 0; rank < keyword.size(); ++rank) {
+      auto& c = fused[keyword[rank].article_id];
+      c.keyword_rank = rank;
+      c.keyword_snippet = keyword[rank].snippet;
+      c.fused += 1.0 / (settings_.rrf_k + static_cast<double>(rank + 1));
+    }
+  }
+
+  if (query.mode != SearchMode::keyword) {
+    auto semantic = [&]() -> sdk::Status {
+      if (!rt->embedding.object) return Error(ErrorKind::unavailable, "no embedding provider is active");
+      auto set = pipeline_.active_set();
+      if (!set) return set.error();
+      auto index = indexes_.get(storage, set.value());
+      if (!index) return index.error();
+      std::vector<std::string> texts{query.text};
+      sdk::EmbedOptions options;
+      options.purpose = sdk::EmbedPurpose::query;
+      auto embedded = rt->embedding.object->embed(texts, options);
+      if (!embedded) return embedded.error().with_context("embedding the query");
+      if (embedded.value().size() != 1) return Error(ErrorKind::permanent, "provider returned no query vector");
+
+      // A folder or public filter becomes the set of articles the index may return.
+      ArticlePredicate accept;
+      std::set<sdk::ArticleId> allowed;
+      if (filter.folder || filter.is_public) {
+        auto read = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
+          auto listed = repos.articles().list(filter);
+          if (!listed) return std::move(listed).error();
+          for (const auto& a : listed.value()) allowed.insert(a.id);
+          return {};
+        });
+        if (!read) return read;
+        accept = [&allowed](sdk::ArticleId id) { return allowed.count(id) > 0; };
+      }
+      // Chunks, best first; the first chunk seen of an article is its best.
+      auto hits = index.value()->search(embedded.value()[0], candidates * 4, accept);
+      std::size_t rank = 0;
+      for (const auto& hit : hits) {
+        auto& c = fused[hit.key.article_id];
+        if (c.semantic_rank) continue;
+        c.semantic_rank = rank;
+        c.semantic_score = hit.score;
+        c.chunk_index = hit.key.chunk_index;
+        c.fused += 1.0 / (settings_.rrf_k + static_cast<double>(rank + 1));
+        if (++rank == candidates) break;
+      }
+      return {};
+    }();
+    if (!semantic) {
+      if (query.mode == SearchMode::semantic) {
+        Error e = semantic.error();
+        if (e.kind != ErrorKind::invalid_argument) e.kind = ErrorKind::unavailable;
+        return e.with_context("semantic search unavailable");
+      }
+      response.degraded = true;
+      response.degraded_reason = semantic.error().message;
+    }
+  }
+
+  // Order: semantic score for semantic mode; fused rank otherwise (keyword mode: keyword rank).
+  std::vector<std::pair<sdk::ArticleId, Candidate>> ordered(fused.begin(), fused.end());
+  std::erase_if(ordered, [&](const auto& entry) {
+    return query.mode == SearchMode::semantic ? !entry.second.semantic_rank : false;
+  });
+  std::sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
+    if (query.mode == SearchMode::semantic) return a.second.semantic_score > b.second.semantic_score;
+    if (a.second.fused != b.second.fused) return a.second.fused > b.second.fused;
+    return a.first < b.first;
+  });
+  if (ordered.size() > query.k) ordered.resize(query.k);
+
+  auto loaded = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
+    for (const auto& [id, candidate] : ordered) {
+      auto article = repos.articles().find_by_id(id);
+      if (!article) return std::move(article).error();
+      if (!article.value()) continue;  // deleted since it was indexed
+      const auto& a = *article.value();
+      SearchHit hit;
+      hit.article = {a.id, a.slug, a.title, a.folder, a.is_public, a.no_rag, a.created_at, a.updated_at, a.updated_by};
+      hit.keyword_match = candidate.keyword_rank.has_value();
+      hit.semantic_match = candidate.semantic_rank.has_value();
+      hit.score = query.mode == SearchMode::semantic ? candidate.semantic_score : candidate.fused;
+      hit.chunk_index = candidate.chunk_index;
+      hit.chunk_id = a.slug + ".md#" + std::to_string(candidate.chunk_index);
+      if (hit.semantic_match) {
+        auto set = pipeline_.active_set();
+        if (set) {
+          auto chunks = repos.chunks().article_chunks(set->id, id, /*with_vectors=*/false);
+          if (chunks) {
+            for (const auto& c : chunks.value()) {
+              if (c.chunk_index != candidate.chunk_index) continue;
+              hit.text = c.text;
+              hit.heading_path = c.heading_path;
+              hit.chunk_id = c.chunk_id;
+            }
+          }
+        }
+      }
+      if (hit.text.empty()) hit.text = candidate.keyword_snippet.empty() ? make_snippet(a.content) : candidate.keyword_snippet;
+      hit.snippet = !candidate.keyword_snippet.empty() ? candidate.keyword_snippet : make_snippet(hit.text);
+      response.hits.push_back(std::move(hit));
+    }
+    return {};
+  });
+  if (!loaded) return loaded.error().with_context("loading search results");
+  return response;
+}
+
+}  // namespace vellum::search

@@ -1,0 +1,73 @@
+// Search by keyword (the backend's full-text index), by meaning (the active provider's embedding of
+// the query against the active set's vector index) or both, fused by reciprocal rank. One best chunk
+// per article. When the provider is down, semantic search fails with the reason and hybrid search
+// answers from keywords alone and says so (`degraded`) — never silently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plugins/runtime.hpp"
+#include "search/index_registry.hpp"
+
+namespace vellum::indexing {
+class EmbeddingPipeline;
+}
+
+namespace vellum::search {
+
+enum class SearchMode { semantic, keyword, hybrid };
+
+struct SearchQuery {
+  std::string text;
+  std::size_t k = 5;
+  SearchMode mode = SearchMode::hybrid;
+  std::optional<std::string> folder;  // "" = root only; "a" = a and its subfolders
+  bool public_only = false;
+};
+
+struct SearchHit {
+  sdk::ArticleSummary article;
+  std::string chunk_id;
+  std::int32_t chunk_index = 0;
+  std::vector<std::string> heading_path;
+  std::string text;     // the chunk's text
+  std::string snippet;  // a short excerpt for display
+  double score = 0;
+  bool keyword_match = false;
+  bool semantic_match = false;
+};
+
+struct SearchResponse {
+  std::vector<SearchHit> hits;
+  SearchMode mode = SearchMode::hybrid;
+  bool degraded = false;        // hybrid answered without its semantic half
+  std::string degraded_reason;  // why, e.g. the provider's error
+};
+
+struct SearchSettings {
+  double rrf_k = 60;               // reciprocal-rank constant: 1 / (rrf_k + rank)
+  std::size_t candidates_per_k = 4;  // each half fetches k * this before fusion
+};
+
+class SearchService {
+ public:
+  SearchService(const plugins::RuntimeHolder& runtime, indexing::EmbeddingPipeline& pipeline, IndexRegistry& indexes,
+                SearchSettings settings = {})
+      : runtime_(runtime), pipeline_(pipeline), indexes_(indexes), settings_(settings) {}
+
+  // invalid_argument for an empty query or k outside 1..100; unavailable when semantic search cannot run.
+  [[nodiscard]] sdk::Result<SearchResponse> search(const SearchQuery& query);
+
+ private:
+  const plugins::RuntimeHolder& runtime_;
+  indexing::EmbeddingPipeline& pipeline_;
+  IndexRegistry& indexes_;
+  SearchSettings settings_;
+};
+
+[[nodiscard]] std::optional<SearchMode> parse_search_mode(std::string_view text);
+[[nodiscard]] std::string_view to_string(SearchMode mode);
+
+}  // namespace vellum::search
