@@ -4,20 +4,102 @@
 
 namespace vellum::api {
 
-http::Response health(const plugins::RuntimeHolder& holder) {
-  nlohmann::json database = {{"healthy", false}, {"message", "Storage is not initialised"}};
-  const auto runtime = holder.current();
-  if (runtime && runtime->storage.object) {
-    if (auto status = runtime->storage.object->health(); status) {
-      database = {{"healthy", true}, {"message", "Database is healthy"}};
-    } else {
-      database = {{"healthy", false}, {"message", status.error().message}};
-    }
+namespace {
+
+nlohmann::json database_state(const plugins::Runtime* runtime) {
+  if (!runtime || !runtime->storage.object) return {{"healthy", false}, {"message", "Storage is not initialised"}};
+  if (auto status = runtime->storage.object->health(); !status) {
+    return {{"healthy", false}, {"message", status.error().message}};
   }
+  return {{"healthy", true}, {"message", "Database is healthy"}};
+}
+
+nlohmann::json provider_state(const plugins::Runtime& runtime) {
+  if (!runtime.embedding.object) return nullptr;
+  const auto description = runtime.embedding.object->describe();
+  const auto status = runtime.embedding.object->health();
+  return {{"plugin", runtime.embedding.choice.plugin},
+          {"provider", description.provider},
+          {"model", description.model},
+          {"dimensions", description.dimensions},
+          {"summary", description.summary},
+          {"healthy", status.ok()},
+          {"message", status.ok() ? std::string("ok") : status.error().message}};
+}
+
+nlohmann::json queue_state(const plugins::Runtime& runtime) {
+  if (!runtime.queue.object) return nullptr;
+  const auto status = runtime.queue.object->status();
+  return {{"plugin", runtime.queue.choice.plugin}, {"strategy", status.strategy}, {"state", status.state},
+          {"workers", status.workers},             {"inFlight", status.in_flight},  {"detail", status.detail}};
+}
+
+// Article count and the embedding sets with their chunk counts, read in one snapshot.
+nlohmann::json index_state(const plugins::Runtime& runtime) {
+  nlohmann::json index = {{"totalArticles", nullptr}, {"embeddingSets", nlohmann::json::array()}};
+  if (!runtime.storage.object) return index;
+  auto status = runtime.storage.object->read([&](sdk::Repositories& repos) -> sdk::Status {
+    auto total = repos.articles().count({});
+    if (!total) return std::move(total).error();
+    index["totalArticles"] = total.value();
+    auto sets = repos.embedding_sets().list();
+    if (!sets) return std::move(sets).error();
+    for (const auto& set : sets.value()) {
+      auto chunks = repos.chunks().count_chunks(set.id);
+      index["embeddingSets"].push_back({{"id", set.id},
+                                        {"provider", set.provider},
+                                        {"model", set.model},
+                                        {"dimensions", set.dimensions},
+                                        {"state", set.state},
+                                        {"chunks", chunks ? nlohmann::json(chunks.value()) : nlohmann::json()}});
+    }
+    return sdk::ok_status();
+  });
+  if (!status) index["error"] = status.error().message;
+  return index;
+}
+
+}  // namespace
+
+http::Response health(const plugins::RuntimeHolder& holder) {
+  const auto runtime = holder.current();
+  const nlohmann::json database = database_state(runtime.get());
   const bool healthy = database["healthy"].get<bool>();
   return http::Response::json(healthy ? 200 : 503, {{"status", healthy ? "ok" : "degraded"},
                                                     {"timestamp", format_iso8601(now_ms())},
                                                     {"database", database}});
+}
+
+http::Response detailed_health(const plugins::RuntimeHolder& holder, const HealthOptions& options) {
+  const auto runtime = holder.current();
+  nlohmann::json database = database_state(runtime.get());
+  const bool healthy = database["healthy"].get<bool>();
+  nlohmann::json body = {{"status", healthy ? "ok" : "degraded"}, {"timestamp", format_iso8601(now_ms())}};
+  nlohmann::json storage = nullptr;
+  if (runtime && runtime->storage.object) {
+    const auto description = runtime->storage.object->describe();
+    storage = {{"plugin", runtime->storage.choice.plugin},
+               {"backend", description.backend},
+               {"location", description.location},
+               {"serverVersion", description.server_version},
+               {"healthy", healthy}};
+    database["details"] = {{"backend", description.backend}, {"serverVersion", description.server_version}};
+  }
+  body["database"] = database;
+  body["services"] = {{"semanticSearch", options.semantic_search_enabled},
+                      {"mcpServer", false},
+                      {"embeddingQueue",
+                       {{"enabled", options.queue_enabled && runtime && runtime->queue.object != nullptr},
+                        {"configValid", true},
+                        {"configErrors", nlohmann::json::array()},
+                        {"configWarnings", nlohmann::json::array()}}}};
+  body["worker"] = nullptr;
+  body["storage"] = storage;
+  body["provider"] = runtime ? provider_state(*runtime) : nlohmann::json();
+  body["queue"] = runtime ? queue_state(*runtime) : nlohmann::json();
+  body["index"] = runtime ? index_state(*runtime) : nlohmann::json();
+  body["runtime"] = {{"generation", runtime ? runtime->generation : 0}};
+  return http::Response::json(healthy ? 200 : 503, body);
 }
 
 }  // namespace vellum::api

@@ -1,5 +1,7 @@
 // GET /health: whether this process can serve. The public form says only ok/degraded and whether the
-// database answers; it is what load balancers and `curl http://localhost:5000/health` read.
+// database answers; it is what load balancers and `curl http://localhost:5000/health` read. The admin
+// token gets the detailed form: storage, embedding provider, queue strategy, index (embedding sets),
+// and the runtime generation, plus the reference tool's "services"/"worker" keys.
 #pragma once
 
 #include "http/request.hpp"
@@ -11,5 +13,13 @@ namespace vellum::api {
 // 200 {"status":"ok",...} when the active storage backend answers its health check, else
 // 503 {"status":"degraded",...} with the backend's reason.
 [[nodiscard]] http::Response health(const plugins::RuntimeHolder& runtime);
+
+struct HealthOptions {
+  bool semantic_search_enabled = true;
+  bool queue_enabled = false;
+};
+
+// The public form's fields and status, plus the details. Probes the provider (it may be remote).
+[[nodiscard]] http::Response detailed_health(const plugins::RuntimeHolder& runtime, const HealthOptions& options);
 
 }  // namespace vellum::api

@@ -20,6 +20,8 @@ CommandSet all_commands() {
   register_config_commands(commands);
   register_plugin_commands(commands);
   register_migrate_commands(commands);
+  register_token_commands(commands);
+  register_import_command(commands);
   return commands;
 }
 

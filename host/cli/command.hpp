@@ -46,5 +46,7 @@ void register_serve_command(CommandSet& commands);
 void register_config_commands(CommandSet& commands);
 void register_plugin_commands(CommandSet& commands);
 void register_migrate_commands(CommandSet& commands);
+void register_token_commands(CommandSet& commands);
+void register_import_command(CommandSet& commands);
 
 }  // namespace vellum::cli

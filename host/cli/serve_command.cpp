@@ -7,13 +7,13 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
-#include "api/health_handler.hpp"
+#include "api/api_server.hpp"
 #include "cli/app_config.hpp"
 #include "common/logging.hpp"
 #include "config/config_diff.hpp"
 #include "config/value_parsing.hpp"
-#include "http/router.hpp"
-#include "http/server.hpp"
+#include "http/auth_admin_token.hpp"
+#include "mcp/mcp_routes.hpp"
 #include "plugins/host_services.hpp"
 #include "plugins/hot_swap.hpp"
 
@@ -28,25 +28,6 @@ sigset_t handled_signals() {
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGHUP);
   return set;
-}
-
-http::ServerOptions server_options(const config::Config& config) {
-  http::ServerOptions options;
-  options.host = config.server.host;
-  options.port = config.server.port;
-  options.threads = config.server.threads;
-  options.max_body_bytes = config.server.max_body_bytes;
-  options.max_header_bytes = config.server.max_header_bytes;
-  options.max_url_length = config.server.max_url_bytes;
-  options.read_timeout = config.server.read_timeout;
-  options.idle_timeout = config.server.idle_timeout;
-  return options;
-}
-
-http::Router make_router(const plugins::RuntimeHolder& runtime) {
-  http::Router router;
-  router.add("GET", "/health", [&runtime](const http::Request&) { return api::health(runtime); });
-  return router;
 }
 
 // SIGHUP: re-read everything; apply what changed; keep the old runtime on any error.
@@ -71,8 +52,16 @@ void reload(CommandContext& context, config::Config& current, plugins::RuntimeMa
     set_log_level(kLevels[static_cast<int>(next.log.level)]);
   }
   if (next.server.host != current.server.host || next.server.port != current.server.port ||
-      next.server.threads != current.server.threads) {
-    spdlog::warn("server.host, server.port and server.threads take effect after a restart");
+      next.server.threads != current.server.threads || next.server.cors_origins != current.server.cors_origins ||
+      next.server.trusted_proxies != current.server.trusted_proxies ||
+      next.server.rate_limit_window != current.server.rate_limit_window ||
+      next.server.rate_limit_general != current.server.rate_limit_general ||
+      next.server.rate_limit_expensive != current.server.rate_limit_expensive ||
+      next.server.rate_limit_public != current.server.rate_limit_public) {
+    spdlog::warn("server settings (host, port, threads, CORS, proxies, rate limits) take effect after a restart");
+  }
+  if (next.auth.token != current.auth.token || next.auth.token_file != current.auth.token_file) {
+    spdlog::warn("the admin token takes effect after a restart");
   }
   current = std::move(next);
 }
@@ -105,6 +94,20 @@ int serve(CommandContext& context) {
     return kExitFailure;
   }
 
+  // Never serve without authentication: a missing admin token is generated into the data directory.
+  auto admin = http::resolve_admin_token(config.auth, config.data_dir);
+  if (!admin) {
+    context.err << "vellum: cannot start: admin token: " << admin.error().message << "\n";
+    return kExitFailure;
+  }
+  if (admin->generated) {
+    spdlog::warn("no admin token configured: generated one into {} (readable only by this user); set auth.token "
+                 "or auth.token_file to choose your own",
+                 admin->file.string());
+  } else {
+    spdlog::info("admin token from {}", admin->source);
+  }
+
   plugins::HostServices host(config.data_dir.string());
   plugins::RuntimeManager manager(host);
   if (auto applied = manager.apply(runtime_spec(config), loaded.catalog); !applied) {
@@ -112,8 +115,8 @@ int serve(CommandContext& context) {
     return kExitFailure;
   }
 
-  const http::Router router = make_router(manager.holder());
-  http::Server server(server_options(config), [&router](http::Request& request) { return router.handle(request); });
+  api::ApiServer server(api::settings_from(config, admin->token), manager.holder(),
+                        mcp::http_routes(mcp::settings_from(config)));
   if (auto listening = server.start(); !listening) {
     context.err << "vellum: cannot listen on " << config.server.host << ":" << config.server.port << ": "
                 << listening.error().message << "\n";
@@ -153,6 +156,8 @@ void register_serve_command(CommandSet& commands) {
                 "usage: vellum serve [--config FILE] [--port N] [--host ADDRESS] [--log-level L] [--log-format F]\n\n"
                 "Starts on the configuration (--config FILE, else ./vellum.yaml, else built-in defaults:\n"
                 "SQLite in ./data, the local embedding provider, port 5000).\n"
+                "Authentication: the admin token is auth.token (AUTH_TOKEN) or auth.token_file; with\n"
+                "neither, one is generated at first start into <data_dir>/admin-token (mode 0600).\n"
                 "Signals: SIGTERM/SIGINT drain in-flight requests and stop; SIGHUP re-reads the\n"
                 "configuration and hot-swaps the changed plugins (the old ones stay on any failure).\n\n"
                 "exit codes: 0 stopped cleanly, 1 could not start, 2 wrong usage\n",

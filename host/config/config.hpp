@@ -59,6 +59,11 @@ struct ServerSettings {
   std::chrono::seconds idle_timeout{};
   std::chrono::seconds shutdown_drain{};
   std::vector<std::string> cors_origins;
+  std::vector<std::string> trusted_proxies;  // peer IPs whose X-Forwarded-For is believed
+  std::chrono::milliseconds rate_limit_window{};
+  std::uint32_t rate_limit_general = 0;    // per window; 0 = unlimited
+  std::uint32_t rate_limit_expensive = 0;
+  std::uint32_t rate_limit_public = 0;
 };
 
 // At most one of token and token_file is set: both in the same place is an error, in different places
@@ -81,6 +86,21 @@ struct PluginSettings {
 
 struct SemanticSearchSettings {
   bool enabled = false;
+};
+
+// The MCP server at /mcp (and `vellum mcp`): DNS-rebinding allow-lists, session limits and expiry,
+// the per-session rate limit, and the size of the multi-query tools.
+struct McpServerSettings {
+  bool enabled = true;
+  std::vector<std::string> allowed_hosts;    // Host (and Origin host) names accepted; "*" = any
+  std::vector<std::string> allowed_origins;  // whole origins accepted besides those hosts
+  std::chrono::milliseconds session_idle{};
+  std::chrono::milliseconds session_ttl{};
+  std::uint32_t max_sessions = 0;
+  std::uint32_t max_sessions_per_token = 0;
+  std::chrono::milliseconds rate_limit_window{};
+  std::uint32_t rate_limit_max_requests = 0;  // per session and window; 0 = unlimited
+  std::uint32_t multi_search_limit = 0;
 };
 
 struct IndexingSettings {
@@ -107,6 +127,7 @@ struct Config {
   PluginSettings plugins;
   SemanticSearchSettings semantic_search;
   IndexingSettings indexing;
+  McpServerSettings mcp;
 
   SlotSelection embedding;
   SlotSelection storage;

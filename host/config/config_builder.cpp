@@ -178,6 +178,11 @@ class Builder {
     server.idle_timeout = std::chrono::seconds(integer("server.idle_timeout_seconds"));
     server.shutdown_drain = std::chrono::seconds(integer("server.shutdown_drain_seconds"));
     server.cors_origins = split(text("server.cors_origins"), ',');
+    server.trusted_proxies = split(text("server.trusted_proxies"), ',');
+    server.rate_limit_window = std::chrono::milliseconds(integer("server.rate_limit_window_ms"));
+    server.rate_limit_general = static_cast<std::uint32_t>(integer("server.rate_limit_general"));
+    server.rate_limit_expensive = static_cast<std::uint32_t>(integer("server.rate_limit_expensive"));
+    server.rate_limit_public = static_cast<std::uint32_t>(integer("server.rate_limit_public"));
 
     if (config_.effective.count("auth.token")) config_.auth.token = text("auth.token");
     if (config_.effective.count("auth.token_file")) config_.auth.token_file = text("auth.token_file");
@@ -196,6 +201,18 @@ class Builder {
     config_.indexing.chunk_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_tokens"));
     config_.indexing.chunk_overlap_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_overlap_tokens"));
     config_.queue_enabled = boolean("queue.enabled");
+
+    auto& mcp = config_.mcp;
+    mcp.enabled = boolean("mcp.enabled");
+    mcp.allowed_hosts = split(text("mcp.allowed_hosts"), ',');
+    mcp.allowed_origins = split(text("mcp.allowed_origins"), ',');
+    mcp.session_idle = std::chrono::milliseconds(integer("mcp.session_idle_ms"));
+    mcp.session_ttl = std::chrono::milliseconds(integer("mcp.session_ttl_ms"));
+    mcp.max_sessions = static_cast<std::uint32_t>(integer("mcp.max_sessions"));
+    mcp.max_sessions_per_token = static_cast<std::uint32_t>(integer("mcp.max_sessions_per_token"));
+    mcp.rate_limit_window = std::chrono::milliseconds(integer("mcp.rate_limit_window_ms"));
+    mcp.rate_limit_max_requests = static_cast<std::uint32_t>(integer("mcp.rate_limit_max_requests"));
+    mcp.multi_search_limit = static_cast<std::uint32_t>(integer("mcp.multi_search_limit"));
   }
 
   const RawSettings& raw_;

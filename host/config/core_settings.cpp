@@ -31,6 +31,15 @@ constexpr sdk::ConfigOption kServer[] = {
     option_integer("idle_timeout_seconds", "60", 1, 86400, "A keep-alive connection idle this long is closed"),
     option_integer("shutdown_drain_seconds", "10", 0, 600, "On SIGTERM, in-flight requests get this long"),
     option_string("cors_origins", "", "Browser origins allowed to call the API (list); empty = no CORS headers"),
+    option_string("trusted_proxies", "",
+                  "Peer addresses whose X-Forwarded-For is believed (list); empty = rate-limit by socket address"),
+    option_integer("rate_limit_window_ms", "60000", 1000, 86400000, "Length of one rate-limit window"),
+    option_integer("rate_limit_general", "60", 0, 1000000,
+                   "Requests per window per token (or per address) on the API; 0 = unlimited"),
+    option_integer("rate_limit_expensive", "5", 0, 1000000,
+                   "Requests per window per token on expensive routes (import); 0 = unlimited"),
+    option_integer("rate_limit_public", "30", 0, 1000000,
+                   "Requests per window per address on public routes (/health, public articles); 0 = unlimited"),
 };
 
 constexpr sdk::ConfigOption kAuth[] = {
@@ -57,6 +66,21 @@ constexpr sdk::ConfigOption kIndexing[] = {
     option_integer("chunk_overlap_tokens", "50", 0, 4096, "Tokens repeated between neighbouring chunks"),
 };
 
+constexpr sdk::ConfigOption kMcp[] = {
+    option_boolean("enabled", "true", "Serve MCP at /mcp (MCP_SERVER_ENABLED)"),
+    option_string("allowed_hosts", "localhost,127.0.0.1,[::1]",
+                  "Host names /mcp answers to (list; DNS-rebinding protection); add the name agents use, or *"),
+    option_string("allowed_origins", "", "Browser origins allowed to call /mcp besides those hosts (list)"),
+    option_integer("session_idle_ms", "900000", 1000, 86400000, "An MCP session unused this long ends"),
+    option_integer("session_ttl_ms", "3600000", 1000, 604800000, "An MCP session ends this long after it began"),
+    option_integer("max_sessions", "200", 1, 100000, "Open MCP sessions in total; more get 503"),
+    option_integer("max_sessions_per_token", "100", 1, 100000, "Open MCP sessions per token; more get 429"),
+    option_integer("rate_limit_window_ms", "60000", 1000, 86400000, "Length of one MCP rate-limit window"),
+    option_integer("rate_limit_max_requests", "100", 0, 1000000,
+                   "MCP requests per window per session; 0 = unlimited"),
+    option_integer("multi_search_limit", "10", 1, 100, "Most queries in multiSearchArticles / multiSemanticSearch"),
+};
+
 constexpr sdk::ConfigOption kEmbedding[] = {
     option_string("provider", "local", "The embedding plugin: local, ollama, openai, or any installed one"),
 };
@@ -71,7 +95,7 @@ constexpr sdk::ConfigOption kQueue[] = {
     option_boolean("enabled", "false", "false: the strategy is not started (EMBEDDING_QUEUE_ENABLED=false)"),
 };
 
-const std::array<CoreSection, 10> kSections{{
+const std::array<CoreSection, 11> kSections{{
     {"", kTopLevel, std::nullopt},
     {"server", kServer, std::nullopt},
     {"auth", kAuth, std::nullopt},
@@ -79,6 +103,7 @@ const std::array<CoreSection, 10> kSections{{
     {"plugins", kPlugins, std::nullopt},
     {"semantic_search", kSemanticSearch, std::nullopt},
     {"indexing", kIndexing, std::nullopt},
+    {"mcp", kMcp, std::nullopt},
     {"embedding", kEmbedding, sdk::Slot::embedding},
     {"storage", kStorage, sdk::Slot::storage},
     {"queue", kQueue, sdk::Slot::queue},
@@ -89,7 +114,8 @@ struct ListSetting {
   char separator;
 };
 // ':' for directories, like PATH; ',' for origins, which contain ':' themselves.
-constexpr ListSetting kLists[] = {{"plugins.path", ':'}, {"server.cors_origins", ','}};
+constexpr ListSetting kLists[] = {{"plugins.path", ':'}, {"server.cors_origins", ','}, {"server.trusted_proxies", ','},
+                                  {"mcp.allowed_hosts", ','}, {"mcp.allowed_origins", ','}};
 
 constexpr std::string_view kPathSettings[] = {"data_dir", "auth.token_file", "plugins.path"};
 

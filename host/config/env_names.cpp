@@ -31,6 +31,18 @@ constexpr EnvName kLegacyNames[] = {
     {"SEMANTIC_SEARCH_ENABLED",             "semantic_search.enabled",                   ""},
     {"CHUNK_SIZE",                          "indexing.chunk_tokens",                     ""},
     {"CHUNK_OVERLAP",                       "indexing.chunk_overlap_tokens",             ""},
+    {"MCP_SERVER_ENABLED",                  "mcp.enabled",                               ""},
+    {"MCP_SESSION_IDLE_MS",                 "mcp.session_idle_ms",                       ""},
+    {"MCP_SESSION_TTL_MS",                  "mcp.session_ttl_ms",                        ""},
+    {"MCP_MAX_SESSIONS_TOTAL",              "mcp.max_sessions",                          ""},
+    {"MCP_MAX_SESSIONS_PER_TOKEN",          "mcp.max_sessions_per_token",                ""},
+    {"MCP_RATE_LIMIT_WINDOW_MS",            "mcp.rate_limit_window_ms",                  ""},
+    {"MCP_RATE_LIMIT_MAX_REQUESTS",         "mcp.rate_limit_max_requests",               ""},
+    {"MCP_MULTI_SEARCH_LIMIT",              "mcp.multi_search_limit",                    ""},
+    {"API_RATE_LIMIT_WINDOW_MS",            "server.rate_limit_window_ms",               ""},
+    {"API_RATE_LIMIT_MAX_REQUESTS",         "server.rate_limit_general",                 ""},
+    {"API_RATE_LIMIT_EXPENSIVE_MAX_REQUESTS", "server.rate_limit_expensive",             ""},
+    {"API_RATE_LIMIT_PUBLIC_MAX_REQUESTS",  "server.rate_limit_public",                  ""},
 
     // Embedding. MODEL and DIMENSIONS go to whichever provider is selected.
     {"EMBEDDING_PROVIDER",                  "embedding.provider",                        ""},

@@ -11,7 +11,7 @@ sdk::ProviderDescription LocalProvider::describe() const {
   d.limits.max_tokens_per_input = 1u << 20;  // no model context window: any text can be hashed
   d.limits.max_tokens_per_call = 1u << 24;
   d.lexical = true;
-  d.summary = "lexical: hashed word and character n-grams, deterministic and offline (" +
+  d.summary = "lexical: hashed stemmed words, word pairs and character n-grams, deterministic and offline (" +
               std::to_string(options_.dimensions) + " dimensions)";
   return d;
 }

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+#include <sstream>
+
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -77,4 +80,26 @@ TEST_CASE("serve refuses to start on an invalid configuration and says why") {
   auto result = vellum::test::run_vellum({"serve"}, ProcessOptions{cwd.path(), {}, {}});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.err, Catch::Contains("vellum.yaml:2") && Catch::Contains("server.port"));
+}
+
+TEST_CASE("--log-format json writes one JSON object per log line") {
+  TempDir cwd;
+  RunningProcess server({"serve", "--host", "127.0.0.1", "--port", "0", "--log-format", "json"},
+                        ProcessOptions{cwd.path(), {}, {}});
+  auto log = server.wait_for_output(" ms\"}\n");
+  REQUIRE(log.has_value());
+  server.signal(SIGTERM);
+  CHECK(server.wait() == 0);
+  std::istringstream lines(server.output());
+  std::string line;
+  int parsed = 0;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    auto json = nlohmann::json::parse(line);  // throws (fails the test) on a non-JSON line
+    CHECK(json.contains("time"));
+    CHECK(json.contains("level"));
+    CHECK(json.contains("msg"));
+    ++parsed;
+  }
+  CHECK(parsed >= 2);
 }

@@ -64,3 +64,20 @@ TEST_CASE("a requested stop cancels embedding") {
   REQUIRE_FALSE(result.ok());
   CHECK(result.error().kind == sdk::ErrorKind::cancelled);
 }
+
+TEST_CASE("local settings: v2 is the default model, v1 settings still load, new keys take effect") {
+  CHECK(local_provider()->describe().model == "hashed-ngrams-v2");
+  // A configuration written for v1 names only v1 keys; it must still be accepted.
+  auto v1 = local_provider({{"model", {"hashed-ngrams-v1", "test"}},
+                            {"char_ngram", {"4", "test"}},
+                            {"word_bigrams", {"false", "test"}}});
+  CHECK(v1->describe().model == "hashed-ngrams-v1");
+
+  std::vector<std::string> texts{"Café", "cafe"};
+  auto folded = local_provider()->embed(texts, {});
+  auto accented = local_provider({{"strip_accents", {"false", "test"}}})->embed(texts, {});
+  REQUIRE(folded.ok());
+  REQUIRE(accented.ok());
+  CHECK(dot(folded.value()[0], folded.value()[1]) == Approx(1.0));
+  CHECK(dot(accented.value()[0], accented.value()[1]) < 0.9);
+}

@@ -26,7 +26,7 @@ TEST_CASE("Retry-After is read as seconds or as an HTTP-date in all three format
   CHECK(eh::parse_retry_after_ms("1.2") == milliseconds(2));
 }
 
-TEST_CASE("a 429 names the wait the server asked for; retry-after-ms wins over Retry-After") {
+TEST_CASE("a 429 names the wait the server asked for, retry-after-ms wins over Retry-After") {
   eh::HttpReply reply;
   reply.status = 429;
   reply.body = R"({"error":{"message":"Rate limit reached","type":"requests"}})";

@@ -58,7 +58,7 @@ TEST_CASE("faults: a Retry-After HTTP-date from OpenAI becomes a delay") {
   CHECK_THAT(error.message, Catch::Contains("\"Rate limit reached for text-embedding-3-small"));
 }
 
-TEST_CASE("faults: 500 and 503 are transient; 503's Retry-After is kept") {
+TEST_CASE("faults: 500 and 503 are transient, 503's Retry-After is kept") {
   FakeOllama fake({.dimensions = 4});
   auto provider = load_ollama(fake);
   fake.fail_next(Fault::server_error());
@@ -168,7 +168,7 @@ TEST_CASE("faults: a refused connection is transient and names the address") {
   CHECK_THAT(error.message, Catch::StartsWith("ollama: cannot connect to " + base_url + "/api/embed"));
 }
 
-TEST_CASE("faults: one failed request fails the whole call; no partial answer") {
+TEST_CASE("faults: one failed request fails the whole call, no partial answer") {
   FakeOllama fake({.dimensions = 4});
   auto provider = load_ollama(fake, {{"max_inputs_per_call", "16"}});
   fake.fail_next(Fault::latency(milliseconds(0)));  // the first request goes through

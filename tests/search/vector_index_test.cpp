@@ -36,7 +36,7 @@ TEST_CASE("exact search returns the nearest chunks by cosine, best first") {
   CHECK(hits[1].key.chunk_index == 0);
 }
 
-TEST_CASE("replacing an article's vectors drops its old ones; removing it drops all") {
+TEST_CASE("replacing an article's vectors drops its old ones and removing it drops all") {
   VectorIndex index(2);
   REQUIRE(index.replace_article(7, {{0, std::vector<float>{1, 0}}, {1, std::vector<float>{0, 1}}}).ok());
   CHECK(index.stats().vectors == 2);

@@ -1,0 +1,26 @@
+// The admin token `vellum serve` requires: auth.token (AUTH_TOKEN), else the first line of
+// auth.token_file, else <data_dir>/admin-token — generated at first start (256 random bits, file mode
+// 0600, created exclusively) so the server never serves without authentication.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "config/config.hpp"
+#include "vellum/sdk/result.hpp"
+
+namespace vellum::http {
+
+struct AdminToken {
+  std::string token;
+  std::string source;  // "auth.token", "auth.token_file <path>", "generated <path>", "<path>"
+  bool generated = false;
+  std::filesystem::path file;  // the file it was read from or written to; empty for auth.token
+};
+
+inline constexpr const char* kAdminTokenFileName = "admin-token";
+
+[[nodiscard]] sdk::Result<AdminToken> resolve_admin_token(const config::AuthSettings& auth,
+                                                          const std::filesystem::path& data_dir);
+
+}  // namespace vellum::http

@@ -1,0 +1,230 @@
+#include "indexing/embedding_pipeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "common/clock.hpp"
+#include "indexing/batch_planner.hpp"
+#include "indexing/chunker.hpp"
+
+namespace vellum::indexing {
+
+namespace {
+
+using sdk::Error;
+using sdk::ErrorKind;
+
+// Everything known about one article during one batch.
+struct ArticleWork {
+  sdk::ArticleId id = 0;
+  std::optional<sdk::Article> article;
+  std::vector<ChunkDraft> drafts;
+  std::vector<sdk::Vector> vectors;  // one per draft once complete
+  std::optional<Error> error;
+  bool skipped = false;  // deleted or no_rag
+};
+
+// Which text of which article a planned call carries.
+struct TextRef {
+  std::size_t work = 0;
+  std::size_t draft = 0;
+};
+
+bool stops_the_batch(const Error& error) {
+  // After these, later calls in the same batch would fail the same way; fail them without trying.
+  return error.kind == ErrorKind::rate_limited || error.kind == ErrorKind::cancelled ||
+         error.kind == ErrorKind::unauthenticated || error.kind == ErrorKind::permission_denied ||
+         error.kind == ErrorKind::unavailable;
+}
+
+sdk::Status check_vectors(const std::vector<sdk::Vector>& vectors, std::size_t expected_count, std::uint32_t dims) {
+  if (vectors.size() != expected_count) {
+    return Error(ErrorKind::bad_dimension, "provider returned " + std::to_string(vectors.size()) + " vectors for " +
+                                               std::to_string(expected_count) + " texts");
+  }
+  for (const auto& v : vectors) {
+    if (v.size() != dims) {
+      return Error(ErrorKind::bad_dimension, "provider returned a vector of " + std::to_string(v.size()) +
+                                                 " dimensions; the embedding set has " + std::to_string(dims));
+    }
+    if (!std::all_of(v.begin(), v.end(), [](float x) { return std::isfinite(x); })) {
+      return Error(ErrorKind::permanent, "provider returned a vector with a non-finite value");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+EmbeddingPipeline::EmbeddingPipeline(const plugins::RuntimeHolder& runtime, search::IndexRegistry& indexes,
+                                     PipelineSettings settings, std::string worker_identity)
+    : runtime_(runtime), indexes_(indexes), settings_(settings), worker_identity_(std::move(worker_identity)) {}
+
+std::shared_ptr<sdk::StorageBackend> EmbeddingPipeline::storage() {
+  auto rt = runtime_.current();
+  return rt ? rt->storage.object : nullptr;
+}
+
+sdk::Result<sdk::EmbeddingSet> EmbeddingPipeline::active_set() {
+  auto rt = runtime_.current();
+  if (!rt || !rt->storage.object || !rt->embedding.object) {
+    return Error(ErrorKind::unavailable, "no active storage backend or embedding provider");
+  }
+  const auto described = rt->embedding.object->describe();
+  std::optional<sdk::EmbeddingSet> set;
+  auto written = rt->storage.object->transact([&](sdk::Repositories& repos) -> sdk::Status {
+    auto found = repos.embedding_sets().find_or_create(described.provider, described.model, described.dimensions,
+                                                       now_ms());
+    if (!found) return std::move(found).error();
+    set = std::move(found).value();
+    return {};
+  });
+  if (!written) return std::move(written).error();
+  return *set;
+}
+
+std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_articles(std::span<const sdk::ArticleId> ids,
+                                                                 std::stop_token stop) {
+  std::vector<sdk::IndexOutcome> outcomes;
+  auto fail_all = [&](const Error& error) {
+    outcomes.clear();
+    for (auto id : ids) outcomes.push_back({id, error, 0, false});
+    return outcomes;
+  };
+
+  const auto rt = runtime_.current();  // one snapshot for the whole batch
+  if (!rt || !rt->storage.object || !rt->embedding.object) {
+    return fail_all(Error(ErrorKind::unavailable, "no active storage backend or embedding provider"));
+  }
+  auto& storage = *rt->storage.object;
+  auto& provider = *rt->embedding.object;
+  const auto described = provider.describe();
+  auto set = active_set();
+  if (!set) return fail_all(set.error());
+  auto index = indexes_.get(storage, set.value());
+  if (!index) return fail_all(index.error());
+
+  ChunkOptions chunk_options;
+  chunk_options.max_tokens = std::max<std::size_t>(
+      1, std::min(settings_.chunk_tokens, described.limits.max_tokens_per_input));
+  chunk_options.overlap_tokens = settings_.chunk_overlap_tokens;
+  chunk_options.estimate_tokens = [&provider](std::string_view text) { return provider.estimate_tokens(text); };
+
+  // 1. Load each article and its current chunks; chunk it; keep vectors of unchanged chunks.
+  std::vector<ArticleWork> work(ids.size());
+  std::vector<std::string> texts;
+  std::vector<TextRef> refs;
+  for (std::size_t w = 0; w < ids.size(); ++w) {
+    work[w].id = ids[w];
+    std::vector<sdk::Chunk> existing;
+    auto read = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
+      auto article = repos.articles().find_by_id(ids[w]);
+      if (!article) return std::move(article).error();
+      work[w].article = std::move(article).value();
+      if (!work[w].article || work[w].article->no_rag) return {};
+      auto chunks = repos.chunks().article_chunks(set->id, ids[w], /*with_vectors=*/true);
+      if (!chunks) return std::move(chunks).error();
+      existing = std::move(chunks).value();
+      return {};
+    });
+    if (!read) {
+      work[w].error = read.error();
+      continue;
+    }
+    if (!work[w].article || work[w].article->no_rag) {
+      work[w].skipped = true;
+      continue;
+    }
+    work[w].drafts = chunk_markdown(work[w].article->content, chunk_options);
+    std::map<std::string, const sdk::Vector*> reusable;
+    for (const auto& chunk : existing) {
+      if (chunk.vector.size() == described.dimensions) reusable.emplace(chunk.content_hash, &chunk.vector);
+    }
+    work[w].vectors.resize(work[w].drafts.size());
+    for (std::size_t d = 0; d < work[w].drafts.size(); ++d) {
+      if (auto it = reusable.find(work[w].drafts[d].content_hash); it != reusable.end()) {
+        work[w].vectors[d] = *it->second;
+      } else {
+        texts.push_back(work[w].drafts[d].text);
+        refs.push_back({w, d});
+      }
+    }
+  }
+
+  // 2. Embed the changed chunks of the whole batch in as few calls as the provider's limits allow.
+  std::optional<Error> batch_stopper;
+  for (const auto& call : plan_calls(texts, described.limits, chunk_options.estimate_tokens)) {
+    std::vector<std::string> call_texts;
+    for (auto i : call.text_indexes) call_texts.push_back(texts[i]);
+    std::optional<Error> failure = batch_stopper;
+    if (!failure && stop.stop_requested()) failure = Error(ErrorKind::cancelled, "indexing stopped");
+    if (!failure) {
+      sdk::EmbedOptions options;
+      options.stop = stop;
+      auto embedded = provider.embed(call_texts, options);
+      if (!embedded) {
+        failure = embedded.error();
+      } else if (auto valid = check_vectors(embedded.value(), call_texts.size(), described.dimensions); !valid) {
+        failure = valid.error();
+      } else {
+        for (std::size_t j = 0; j < call.text_indexes.size(); ++j) {
+          const auto& ref = refs[call.text_indexes[j]];
+          work[ref.work].vectors[ref.draft] = std::move(embedded.value()[j]);
+        }
+      }
+      if (failure && stops_the_batch(*failure)) batch_stopper = failure;
+    }
+    if (failure) {
+      for (auto i : call.text_indexes) {
+        auto& w = work[refs[i].work];
+        if (!w.error) w.error = failure->with_context("embedding " + described.provider + "/" + described.model);
+      }
+    }
+  }
+
+  // 3. Store each complete article in one transaction, then update the in-memory index.
+  for (auto& w : work) {
+    sdk::IndexOutcome outcome{w.id, {}, 0, w.skipped};
+    if (w.error) {
+      outcome.status = *w.error;
+    } else if (w.skipped) {
+      auto removed = storage.transact([&](sdk::Repositories& repos) {
+        return repos.chunks().remove_article_chunks(std::nullopt, w.id);
+      });
+      if (!removed) outcome.status = removed.error();
+      else index.value()->remove_article(w.id);
+    } else {
+      std::vector<sdk::Chunk> chunks;
+      chunks.reserve(w.drafts.size());
+      for (std::size_t d = 0; d < w.drafts.size(); ++d) {
+        sdk::Chunk c;
+        c.article_id = w.id;
+        c.embedding_set_id = set->id;
+        c.chunk_index = static_cast<std::int32_t>(d);
+        c.chunk_id = w.article->slug + ".md#" + std::to_string(d);
+        c.heading_path = w.drafts[d].heading_path;
+        c.text = w.drafts[d].text;
+        c.content_hash = w.drafts[d].content_hash;
+        c.vector = std::move(w.vectors[d]);
+        chunks.push_back(std::move(c));
+      }
+      auto stored = storage.transact([&](sdk::Repositories& repos) {
+        return repos.chunks().replace_article_chunks(set->id, w.id, chunks);
+      });
+      if (!stored) {
+        outcome.status = stored.error();
+      } else {
+        std::vector<search::IndexedVector> vectors;
+        for (const auto& c : chunks) vectors.push_back({c.chunk_index, c.vector});
+        if (auto indexed = index.value()->replace_article(w.id, vectors); !indexed) outcome.status = indexed;
+        outcome.chunks = chunks.size();
+      }
+    }
+    outcomes.push_back(std::move(outcome));
+  }
+  return outcomes;
+}
+
+}  // namespace vellum::indexing

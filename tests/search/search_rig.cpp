@@ -1,0 +1,101 @@
+#include "search_rig.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "common/clock.hpp"
+#include "config/plugin_settings.hpp"
+
+namespace vellum::test {
+
+namespace {
+
+plugins::SlotChoice choice(const plugins::PluginCatalog& catalog, sdk::Slot slot, const std::string& name,
+                           const std::map<std::string, std::string>& settings) {
+  auto library = catalog.find(slot, name);
+  REQUIRE(library != nullptr);
+  std::map<std::string, config::SettingInput, std::less<>> given;
+  for (const auto& [k, v] : settings) given[k] = {v, "test"};
+  auto built = config::build_plugin_config(std::string(sdk::to_string(slot)) + "." + name,
+                                           library->manifest().options, given);
+  REQUIRE(built.ok());
+  return {name, built.value()};
+}
+
+}  // namespace
+
+SearchRig::SearchRig(const std::string& embedding, std::map<std::string, std::string> settings)
+    : host(dir.path().string()),
+      catalog(plugins::PluginCatalog::scan({VELLUM_TEST_PLUGIN_DIR})),
+      manager(host),
+      pipeline(manager.holder(), indexes, {120, 20}, "test-worker"),
+      search(manager.holder(), pipeline, indexes) {
+  plugins::RuntimeSpec spec;
+  spec.storage = choice(catalog, sdk::Slot::storage, "sqlite", {{"path", "search.db"}});
+  spec.embedding = choice(catalog, sdk::Slot::embedding, embedding, settings);
+  auto applied = manager.apply(spec, catalog);
+  if (!applied) FAIL(applied.error().message);
+}
+
+sdk::ArticleId SearchRig::add_article(const std::string& slug, const std::string& title, const std::string& content,
+                                      const std::string& folder, bool no_rag) {
+  sdk::ArticleDraft draft;
+  draft.slug = slug;
+  draft.title = title;
+  draft.content = content;
+  draft.folder = folder;
+  draft.no_rag = no_rag;
+  draft.now = now_ms();
+  sdk::ArticleId id = 0;
+  auto written = storage().transact([&](sdk::Repositories& repos) -> sdk::Status {
+    auto inserted = repos.articles().insert(draft);
+    if (!inserted) return std::move(inserted).error();
+    id = inserted.value().id;
+    return {};
+  });
+  REQUIRE(written.ok());
+  return id;
+}
+
+void SearchRig::update_content(sdk::ArticleId id, const std::string& content) {
+  auto written = storage().transact([&](sdk::Repositories& repos) -> sdk::Status {
+    auto found = repos.articles().find_by_id(id);
+    if (!found) return std::move(found).error();
+    const auto& a = *found.value();
+    sdk::ArticleDraft draft{a.slug, a.title, content, a.folder, a.metadata_json, a.is_public, a.no_rag,
+                            a.updated_by, now_ms(), true};
+    auto updated = repos.articles().update(id, draft);
+    if (!updated) return std::move(updated).error();
+    return {};
+  });
+  REQUIRE(written.ok());
+}
+
+void SearchRig::set_no_rag(sdk::ArticleId id, bool no_rag) {
+  auto written = storage().transact([&](sdk::Repositories& repos) -> sdk::Status {
+    auto found = repos.articles().find_by_id(id);
+    if (!found) return std::move(found).error();
+    const auto& a = *found.value();
+    sdk::ArticleDraft draft{a.slug, a.title, a.content, a.folder, a.metadata_json, a.is_public, no_rag,
+                            a.updated_by, now_ms(), false};
+    auto updated = repos.articles().update(id, draft);
+    if (!updated) return std::move(updated).error();
+    return {};
+  });
+  REQUIRE(written.ok());
+}
+
+std::vector<sdk::Chunk> SearchRig::chunks(sdk::ArticleId id) {
+  auto set = pipeline.active_set();
+  REQUIRE(set.ok());
+  std::vector<sdk::Chunk> out;
+  auto read = storage().read([&](sdk::Repositories& repos) -> sdk::Status {
+    auto found = repos.chunks().article_chunks(set->id, id, true);
+    if (!found) return std::move(found).error();
+    out = std::move(found).value();
+    return {};
+  });
+  REQUIRE(read.ok());
+  return out;
+}
+
+}  // namespace vellum::test
