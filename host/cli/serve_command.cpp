@@ -5,21 +5,33 @@
 #include <ostream>
 
 #include <pthread.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <spdlog/spdlog.h>
 
 #include "api/api_server.hpp"
+#include "api/search_routes.hpp"
 #include "cli/app_config.hpp"
+#include "common/crypto.hpp"
 #include "common/logging.hpp"
 #include "config/config_diff.hpp"
 #include "config/value_parsing.hpp"
 #include "http/auth_admin_token.hpp"
-#include "mcp/mcp_routes.hpp"
 #include "plugins/host_services.hpp"
 #include "plugins/hot_swap.hpp"
+#include "search/search_service.hpp"
 
 namespace vellum::cli {
 
 namespace {
+
+// "host:pid:random": unique per process, readable in `vellum queue status` and the tasks' claimed_by.
+std::string worker_identity() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
+  return std::string(host) + ":" + std::to_string(getpid()) + ":" + random_hex(3);
+}
 
 sigset_t handled_signals() {
   sigset_t set;
@@ -110,13 +122,24 @@ int serve(CommandContext& context) {
 
   plugins::HostServices host(config.data_dir.string());
   plugins::RuntimeManager manager(host);
+  // The indexing pipeline exists before the runtime: queue strategies receive it as their QueueHost.
+  search::IndexRegistry indexes;
+  indexing::EmbeddingPipeline pipeline(manager.holder(), indexes,
+                                       {config.indexing.chunk_tokens, config.indexing.chunk_overlap_tokens},
+                                       worker_identity());
+  host.set_queue_host(&pipeline);
+  search::SearchService search(manager.holder(), pipeline, indexes);
+  api::SearchServices search_services{search, pipeline, indexes, config.semantic_search.enabled};
+
   if (auto applied = manager.apply(runtime_spec(config), loaded.catalog); !applied) {
     context.err << "vellum: cannot start: " << applied.error().message << "\n";
     return kExitFailure;
   }
 
   api::ApiServer server(api::settings_from(config, admin->token), manager.holder(),
-                        mcp::http_routes(mcp::settings_from(config)));
+                        [&](http::Router& router, api::ApiServices& services) {
+                          api::register_search_routes(router, services, search_services);
+                        });
   if (auto listening = server.start(); !listening) {
     context.err << "vellum: cannot listen on " << config.server.host << ":" << config.server.port << ": "
                 << listening.error().message << "\n";
