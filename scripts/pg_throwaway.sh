@@ -2,6 +2,8 @@
 # A private PostgreSQL 15 cluster for tests: trust auth, its own port and socket dir, no fsync.
 #   eval "$(scripts/pg_throwaway.sh start)"   exports PGROOT, VELLUM_TEST_PG_URL, VELLUM_TEST_PG_ADMIN_URL
 #   scripts/pg_throwaway.sh stop "$PGROOT"
+#   scripts/pg_throwaway.sh halt "$PGROOT"     stops the server but keeps its data (fault tests)
+#   scripts/pg_throwaway.sh resume "$PGROOT"   starts it again on the same port
 set -euo pipefail
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$pgbin" ] || { echo "PostgreSQL server binaries not found; run scripts/install-deps.sh" >&2; exit 1; }
@@ -16,6 +18,12 @@ case "${1:-start}" in
     as_postgres "$pgbin/pg_ctl" -D "$2/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$2"
     ;;
+  halt)
+    as_postgres "$pgbin/pg_ctl" -D "$2/data" -m fast -w -t 30 stop >/dev/null
+    ;;
+  resume)
+    as_postgres "$pgbin/pg_ctl" -D "$2/data" -l "$2/server.log" -w -t 30 -o "$(cat "$2/server.opts")" start >/dev/null
+    ;;
   start)
     root=$(mktemp -d /tmp/vellum-pg.XXXXXX)   # under /tmp: the postgres user must be able to enter it
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$root"
@@ -23,9 +31,9 @@ case "${1:-start}" in
     while (: </dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
     as_postgres "$pgbin/initdb" -D "$root/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 \
       >"$root/initdb.log" 2>&1
-    as_postgres "$pgbin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 30 \
-      -o "-k $root -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-      start >/dev/null
+    opts="-k $root -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    echo "$opts" >"$root/server.opts"   # for resume
+    as_postgres "$pgbin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 30 -o "$opts" start >/dev/null
     psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -q \
       -c "CREATE ROLE vellum LOGIN SUPERUSER PASSWORD 'vellum'" -c "CREATE DATABASE vellum_test OWNER vellum" >/dev/null
     echo "export PGROOT=$root"
@@ -33,7 +41,7 @@ case "${1:-start}" in
     echo "export VELLUM_TEST_PG_ADMIN_URL='host=127.0.0.1 port=$port dbname=postgres user=vellum password=vellum'"
     ;;
   *)
-    echo "usage: $0 start | stop PGROOT" >&2
+    echo "usage: $0 start | stop PGROOT | halt PGROOT | resume PGROOT" >&2
     exit 2
     ;;
 esac

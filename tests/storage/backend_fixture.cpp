@@ -5,6 +5,9 @@
 #include <stdexcept>
 
 #include "support/temp_dir.hpp"
+#ifdef VELLUM_TEST_POSTGRES
+#include "storage/postgres_target.hpp"
+#endif
 
 namespace vellum::test {
 
@@ -24,8 +27,9 @@ class SqliteTarget final : public DatabaseTarget {
 
 std::unique_ptr<DatabaseTarget> make_target(const std::string& kind) {
   if (kind == "sqlite") return std::make_unique<SqliteTarget>();
-  // A PostgreSQL target creates a fresh schema per test in VELLUM_TEST_PG_URL and drops it in its
-  // destructor; it arrives together with vellum-storage-postgres.
+#ifdef VELLUM_TEST_POSTGRES
+  if (kind == "postgres") return std::make_unique<PostgresTarget>();
+#endif
   throw std::runtime_error("VELLUM_TEST_STORAGE=" + kind + ": this build has no test target for that backend");
 }
 

@@ -2,7 +2,7 @@
 // on a fresh, empty database per test. The backend is chosen by the environment:
 //   VELLUM_TEST_STORAGE = sqlite (default)  — a new database file in a temporary directory
 //   VELLUM_TEST_STORAGE = postgres          — a fresh schema in VELLUM_TEST_PG_URL (with its backend)
-// Only this file and backend_fixture.cpp know which database is behind the interface.
+// Only this file, backend_fixture.cpp and postgres_target.cpp know which database is behind the interface.
 #pragma once
 
 #include <map>

@@ -35,7 +35,7 @@ TEST_CASE("keyword search: a title match ranks above a body match", "[storage][s
   CHECK(hits[0].article_id > 0);
 }
 
-TEST_CASE("keyword search: all terms must match; limit and folder filter apply", "[storage][search]") {
+TEST_CASE("keyword search: all terms must match, limit and folder filter apply", "[storage][search]") {
   StorageFixture fx;
   add_article(fx.backend(), draft("both", "Alpha beta", "x", "docs"));
   add_article(fx.backend(), draft("alpha-only", "Alpha", "x", "docs/sub"));

@@ -21,7 +21,7 @@ TEST_CASE("migrations: a fresh backend has every step applied", "[storage][migra
   CHECK(ok(fx.backend().migrations().up(std::nullopt)).empty());  // nothing pending
 }
 
-TEST_CASE("migrations: down to 0 removes everything; up again gives a working empty store",
+TEST_CASE("migrations: down to 0 removes everything, up again gives a working empty store",
           "[storage][migrations]") {
   StorageFixture fx;
   add_article(fx.backend(), draft("before"));

@@ -77,7 +77,7 @@ TEST_CASE("metrics: append, read since a time by type, prune by age", "[storage]
   CHECK(ok(read(b, [](sdk::Repositories& r) { return r.metrics().since(at(0), std::nullopt); })).size() == 2);
 }
 
-TEST_CASE("settings: get what was put; put replaces", "[storage][settings]") {
+TEST_CASE("settings: get what was put, put replaces", "[storage][settings]") {
   StorageFixture fx;
   auto& b = fx.backend();
   CHECK_FALSE(ok(read(b, [](sdk::Repositories& r) { return r.settings().get("active_embedding_set"); })));

@@ -130,7 +130,7 @@ TEST_CASE("tasks: coalescing is per article and per embedding set, and only with
   CHECK_FALSE(after_claim.coalesced);
 }
 
-TEST_CASE("tasks: claim order is priority, then due time, then age; future tasks wait", "[storage][tasks][claim]") {
+TEST_CASE("tasks: claim order is priority, then due time, then age, future tasks wait", "[storage][tasks][claim]") {
   QueueFixture q(6);
   auto& b = q.backend();
   const auto low = enqueue(b, task_for(q.articles[0], at(1), sdk::TaskPriority::low)).task;

@@ -55,7 +55,7 @@ TEST_CASE("tokens: insert, list newest first, find by hash, touch, remove", "[st
   CHECK(ok(read(b, [](sdk::Repositories& r) { return r.tokens().list(); })).size() == 1);
 }
 
-TEST_CASE("tokens: a duplicate name or hash is a conflict; a bad scope is refused", "[storage][tokens]") {
+TEST_CASE("tokens: a duplicate name or hash is a conflict, a bad scope is refused", "[storage][tokens]") {
   StorageFixture fx;
   auto& b = fx.backend();
   ok(write(b, [](sdk::Repositories& r) { return r.tokens().insert(token("ci", std::string(64, 'a'), at(1))); }));

@@ -47,7 +47,7 @@ TEST_CASE("versions: append numbers 1, 2, 3 per article and fills hash and size"
   CHECK(a1.message == "Initial version");
 }
 
-TEST_CASE("versions: list is newest first with content; get finds one; remove some or all", "[storage][versions]") {
+TEST_CASE("versions: list is newest first with content, get finds one, remove some or all", "[storage][versions]") {
   StorageFixture fx;
   const auto a = add_article(fx.backend(), draft("a"));
   ok(write(fx.backend(), [&](sdk::Repositories& r) -> sdk::Status {

@@ -34,7 +34,7 @@ TEST_CASE("workers: set_control stores the desired state", "[storage][workers]")
   CHECK_FALSE(control.emergency_reason);
 }
 
-TEST_CASE("workers: heartbeats upsert one row per worker; control is unaffected", "[storage][workers]") {
+TEST_CASE("workers: heartbeats upsert one row per worker, control is unaffected", "[storage][workers]") {
   StorageFixture fx;
   sdk::WorkerHeartbeat beat;
   beat.worker_id = "host-a:123";

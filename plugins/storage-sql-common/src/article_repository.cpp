@@ -24,14 +24,14 @@ struct ArticleRow {
         soci::into(updated_at), soci::into(created_by.value, created_by.ind),
         soci::into(updated_by.value, updated_by.ind);
   }
-  sdk::Article get() const {
+  sdk::Article get(const Dialect& d) const {
     sdk::Article a;
     a.id = id;
     a.slug = slug;
     a.title = title;
     a.content = content;
     a.folder = folder;
-    a.metadata_json = metadata.or_default("{}");
+    a.metadata_json = d.json_from_db(metadata.or_default("{}"));
     a.is_public = is_public != 0;
     a.no_rag = no_rag != 0;
     a.created_at = timestamp_from_db(created_at);
@@ -52,7 +52,7 @@ std::optional<sdk::Article> SqlArticleRepository::find_where(const std::string& 
   params.bind(prepared);
   soci::statement st(prepared);
   if (!st.execute(true)) return std::nullopt;
-  return row.get();
+  return row.get(ctx_.dialect);
 }
 
 sdk::Result<sdk::Article> SqlArticleRepository::insert(const sdk::ArticleDraft& draft) {

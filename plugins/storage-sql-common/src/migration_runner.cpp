@@ -38,7 +38,28 @@ sdk::Status run_step(soci::session& sql, const Dialect& dialect, const std::stri
   });
 }
 
+// Runs `body` holding the dialect's cross-process migration lock, so two servers starting together
+// on one empty database do not both create the schema.
+sdk::Status with_migration_lock(soci::session& sql, const Dialect& dialect, const std::function<sdk::Status()>& body) {
+  auto locked = guarded(dialect, "migrations: taking the migration lock", [&]() -> sdk::Status {
+    dialect.lock_migrations(sql);
+    return sdk::ok_status();
+  });
+  if (!locked) return locked;
+  sdk::Status result = body();
+  try {
+    dialect.unlock_migrations(sql);
+  } catch (...) {  // only a lost connection makes this fail, and that released the lock already
+  }
+  return result;
+}
+
 }  // namespace
+
+sdk::Status SqlMigrationRunner::with_locked_session(const std::function<sdk::Status(soci::session&)>& body) {
+  return backend_.with_write_session(
+      [&](soci::session& sql) { return with_migration_lock(sql, backend_.dialect(), [&] { return body(sql); }); });
+}
 
 const MigrationSource* SqlMigrationRunner::find(int version) const {
   for (const auto& step : steps_)
@@ -64,7 +85,7 @@ sdk::Result<SqlMigrationRunner::AppliedMap> SqlMigrationRunner::applied(soci::se
 
 sdk::Result<std::vector<sdk::MigrationStep>> SqlMigrationRunner::status() {
   std::vector<sdk::MigrationStep> out;
-  auto st = backend_.with_write_session([&](soci::session& sql) -> sdk::Status {
+  auto st = with_locked_session([&](soci::session& sql) -> sdk::Status {
     auto done = applied(sql);
     if (!done) return std::move(done).error();
     for (const auto& step : steps_) {
@@ -87,7 +108,7 @@ sdk::Result<std::vector<sdk::MigrationStep>> SqlMigrationRunner::status() {
 
 sdk::Result<std::vector<sdk::MigrationStep>> SqlMigrationRunner::up(std::optional<int> target) {
   std::vector<sdk::MigrationStep> done_now;
-  auto st = backend_.with_write_session([&](soci::session& sql) -> sdk::Status {
+  auto st = with_locked_session([&](soci::session& sql) -> sdk::Status {
     const Dialect& d = backend_.dialect();
     auto done = applied(sql);
     if (!done) return std::move(done).error();
@@ -116,7 +137,7 @@ sdk::Result<std::vector<sdk::MigrationStep>> SqlMigrationRunner::up(std::optiona
 
 sdk::Result<std::vector<sdk::MigrationStep>> SqlMigrationRunner::down(std::optional<int> target) {
   std::vector<sdk::MigrationStep> reverted;
-  auto st = backend_.with_write_session([&](soci::session& sql) -> sdk::Status {
+  auto st = with_locked_session([&](soci::session& sql) -> sdk::Status {
     const Dialect& d = backend_.dialect();
     auto done = applied(sql);
     if (!done) return std::move(done).error();

@@ -2,6 +2,7 @@
 // runs in its own transaction with the write lock held, so a failed step leaves no trace.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -30,6 +31,8 @@ class SqlMigrationRunner final : public sdk::MigrationRunner {
   using AppliedMap = std::map<int, Applied>;
 
   sdk::Result<AppliedMap> applied(soci::session& sql);
+  // One session with the write lock and the dialect's cross-process migration lock held.
+  sdk::Status with_locked_session(const std::function<sdk::Status(soci::session&)>& body);
   const MigrationSource* find(int version) const;
 
   SqlBackend& backend_;

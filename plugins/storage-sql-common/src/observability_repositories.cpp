@@ -51,7 +51,7 @@ sdk::Result<std::vector<sdk::AuditEntry>> SqlAuditRepository::recent(std::size_t
       e.task_id = task_id.get();
       if (auto a = article_id.get()) e.article_id = *a;
       e.operation_id = operation_id.get();
-      e.metadata_json = metadata.or_default("{}");
+      e.metadata_json = d.json_from_db(metadata.or_default("{}"));
       e.duration_ms = duration.get();
       e.error = error.get();
       out.push_back(std::move(e));
@@ -110,7 +110,7 @@ sdk::Result<std::vector<sdk::MetricSample>> SqlMetricsRepository::since(sdk::Tim
       m.unit = unit;
       m.task_id = task_id.get();
       if (auto a = article_id.get()) m.article_id = *a;
-      m.metadata_json = metadata.or_default("{}");
+      m.metadata_json = d.json_from_db(metadata.or_default("{}"));
       out.push_back(std::move(m));
     }
     return out;

@@ -1,6 +1,7 @@
 #include "vellum/storage_sql/sql_backend.hpp"
 
 #include <algorithm>
+#include <random>
 #include <thread>
 
 #include "migration_runner.hpp"
@@ -9,10 +10,23 @@
 
 namespace vellum::storage_sql {
 
-sdk::Result<std::shared_ptr<SqlBackend>> SqlBackend::open(std::unique_ptr<Dialect> dialect,
-                                                          const SessionFactory& factory, MigrationList migrations,
-                                                          SqlBackendOptions options, sdk::HostContext& host) {
-  auto pool = ConnectionPool::open(factory, std::max<std::size_t>(options.pool_size, 1));
+namespace {
+
+// Sleeps between half and all of `backoff`: concurrent transactions that failed together (a
+// PostgreSQL serialization failure aborts one of a pair) must not retry in lockstep.
+void sleep_with_jitter(std::chrono::milliseconds backoff) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  const auto half = backoff.count() / 2;
+  std::uniform_int_distribution<long long> pick(half, std::max<long long>(half, backoff.count()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(pick(random)));
+}
+
+}  // namespace
+
+sdk::Result<std::shared_ptr<SqlBackend>> SqlBackend::open(std::unique_ptr<Dialect> dialect, SessionFactory factory,
+                                                          MigrationList migrations, SqlBackendOptions options,
+                                                          sdk::HostContext& host) {
+  auto pool = ConnectionPool::open(std::move(factory), std::max<std::size_t>(options.pool_size, 1));
   if (!pool) return std::move(pool).error();
   {  // the lease goes back to the pool before the pool moves into the backend
     auto lease = pool.value()->acquire();
@@ -41,15 +55,33 @@ sdk::BackendDescription SqlBackend::describe() const { return options_.descripti
 
 sdk::MigrationRunner& SqlBackend::migrations() { return *migrations_; }
 
+bool SqlBackend::recover(ConnectionPool::Lease& lease, std::optional<sdk::Error>& reconnect_error) {
+  if (!dialect_->connection_lost(*lease)) return false;
+  host_.record_metric("storage_reconnects", 1, "count");
+  if (auto fresh = pool_->reconnect(lease); !fresh) {
+    reconnect_error = fresh.error();
+    return false;
+  }
+  host_.log(sdk::LogLevel::warn, "storage: the database connection was lost; reconnected");
+  return true;
+}
+
 sdk::Status SqlBackend::health() {
   auto lease = pool_->acquire();
   if (!lease) return std::move(lease).error();
-  return guarded(*dialect_, "health check", [&]() -> sdk::Status {
-    int one = 0;
-    *lease.value() << "SELECT 1", soci::into(one);
-    if (one != 1) return sdk::Error(sdk::ErrorKind::internal, "health check: SELECT 1 answered " + std::to_string(one));
-    return sdk::ok_status();
-  });
+  auto check = [&]() -> sdk::Status {
+    return guarded(*dialect_, "health check", [&]() -> sdk::Status {
+      int one = 0;
+      *lease.value() << "SELECT 1", soci::into(one);
+      if (one != 1) return sdk::Error(sdk::ErrorKind::internal, "health check: SELECT 1 answered " + std::to_string(one));
+      return sdk::ok_status();
+    });
+  };
+  sdk::Status result = check();
+  std::optional<sdk::Error> reconnect_error;
+  if (!result && recover(lease.value(), reconnect_error)) return check();
+  if (reconnect_error) return reconnect_error->with_context(result.error().message);
+  return result;
 }
 
 std::unique_lock<std::mutex> SqlBackend::lock_writer() {
@@ -60,10 +92,16 @@ sdk::Status SqlBackend::with_write_session(const std::function<sdk::Status(soci:
   auto writer = lock_writer();
   auto lease = pool_->acquire();
   if (!lease) return std::move(lease).error();
-  return guarded(*dialect_, "storage", [&] { return body(*lease.value()); });
+  sdk::Status result = guarded(*dialect_, "storage", [&] { return body(*lease.value()); });
+  // Not retried (a migration step may have run); a lost connection is replaced for the next call.
+  std::optional<sdk::Error> reconnect_error;
+  if (!result) recover(lease.value(), reconnect_error);
+  return result;
 }
 
-sdk::Status SqlBackend::run_once(soci::session& sql, const sdk::Work& work, const std::string& begin) {
+sdk::Status SqlBackend::run_once(soci::session& sql, const sdk::Work& work, const std::string& begin,
+                                 bool& committing) {
+  committing = false;
   if (auto started = guarded(*dialect_, "begin transaction", [&]() -> sdk::Status {
         sql << begin;
         return sdk::ok_status();
@@ -74,6 +112,7 @@ sdk::Status SqlBackend::run_once(soci::session& sql, const sdk::Work& work, cons
   SqlRepositories repositories(sql, *dialect_);
   sdk::Status result = guarded(*dialect_, "transaction work", [&] { return work(repositories); });
   if (result) {
+    committing = true;
     result = guarded(*dialect_, "commit", [&]() -> sdk::Status {
       sql << "COMMIT";
       return sdk::ok_status();
@@ -88,37 +127,44 @@ sdk::Status SqlBackend::run_once(soci::session& sql, const sdk::Work& work, cons
   return result;
 }
 
-sdk::Status SqlBackend::transact(const sdk::Work& work) {
-  auto writer = lock_writer();
+sdk::Status SqlBackend::run(const sdk::Work& work, const std::string& begin, bool write) {
+  auto writer = write ? lock_writer() : std::unique_lock<std::mutex>();
   auto lease = pool_->acquire();
   if (!lease) return std::move(lease).error();
   auto backoff = options_.retry.first_backoff;
   for (int attempt = 1;; ++attempt) {
-    sdk::Status result = run_once(*lease.value(), work, dialect_->begin_write());
-    if (result || result.error().kind != sdk::ErrorKind::transient || attempt >= options_.retry.max_attempts) {
-      if (!result && result.error().kind == sdk::ErrorKind::transient)
-        return result.error().with_context("gave up after " + std::to_string(attempt) + " attempts");
+    bool committing = false;
+    sdk::Status result = run_once(*lease.value(), work, begin, committing);
+    if (result) return result;
+
+    bool retry = result.error().kind == sdk::ErrorKind::transient;
+    std::optional<sdk::Error> reconnect_error;
+    if (recover(lease.value(), reconnect_error)) {
+      // The server never saw a COMMIT of this work, so it rolled back and running it again is safe.
+      // A connection lost during COMMIT leaves the outcome unknown: repeating could apply it twice.
+      if (committing)
+        return sdk::Error(sdk::ErrorKind::unavailable,
+                          "the database connection was lost during COMMIT; the transaction may or may not have "
+                          "been applied: " + result.error().message);
+      retry = true;
+    } else if (reconnect_error) {
+      return reconnect_error->with_context(result.error().message);
+    }
+
+    if (!retry || attempt >= options_.retry.max_attempts) {
+      if (retry) return result.error().with_context("gave up after " + std::to_string(attempt) + " attempts");
       return result;
     }
-    host_.record_metric("storage_transaction_retries", 1, "count");
+    if (write) host_.record_metric("storage_transaction_retries", 1, "count");
     host_.log(sdk::LogLevel::debug, "storage: transaction attempt " + std::to_string(attempt) +
-                                        " hit a transient conflict, retrying: " + result.error().message);
-    std::this_thread::sleep_for(backoff);
+                                        " failed transiently, retrying: " + result.error().message);
+    sleep_with_jitter(backoff);
     backoff = std::min(backoff * 2, options_.retry.max_backoff);
   }
 }
 
-sdk::Status SqlBackend::read(const sdk::Work& work) {
-  auto lease = pool_->acquire();
-  if (!lease) return std::move(lease).error();
-  auto backoff = options_.retry.first_backoff;
-  for (int attempt = 1;; ++attempt) {
-    sdk::Status result = run_once(*lease.value(), work, dialect_->begin_read());
-    if (result || result.error().kind != sdk::ErrorKind::transient || attempt >= options_.retry.max_attempts)
-      return result;
-    std::this_thread::sleep_for(backoff);
-    backoff = std::min(backoff * 2, options_.retry.max_backoff);
-  }
-}
+sdk::Status SqlBackend::transact(const sdk::Work& work) { return run(work, dialect_->begin_write(), true); }
+
+sdk::Status SqlBackend::read(const sdk::Work& work) { return run(work, dialect_->begin_read(), false); }
 
 }  // namespace vellum::storage_sql

@@ -42,7 +42,7 @@ struct TaskRow {
         soci::into(lease_expires_at.value, lease_expires_at.ind),
         soci::into(embedding_set_id.value, embedding_set_id.ind);
   }
-  sdk::Task get() const {
+  sdk::Task get(const Dialect& d) const {
     sdk::Task t;
     t.id = id;
     t.article_id = article_id;
@@ -57,7 +57,7 @@ struct TaskRow {
     t.processed_at = opt_timestamp(processed_at);
     t.completed_at = opt_timestamp(completed_at);
     t.error_message = error_message.get();
-    t.metadata_json = metadata.or_default("{}");
+    t.metadata_json = d.json_from_db(metadata.or_default("{}"));
     t.claimed_by = claimed_by.get();
     t.lease_expires_at = opt_timestamp(lease_expires_at);
     if (auto set = embedding_set_id.get()) t.embedding_set_id = *set;
@@ -80,11 +80,12 @@ std::vector<sdk::Task> SqlTaskRepository::select(const std::string& tail, Params
   soci::statement st(prepared);
   st.execute();
   std::vector<sdk::Task> out;
-  while (st.fetch()) out.push_back(row.get());
+  while (st.fetch()) out.push_back(row.get(ctx_.dialect));
   return out;
 }
 
 std::optional<sdk::Task> SqlTaskRepository::find(const std::string& id) {
+  if (!ctx_.dialect.valid_task_id(id)) return std::nullopt;
   Params p(ctx_.dialect);
   auto rows = select("WHERE id = " + p.text(id), p);
   if (rows.empty()) return std::nullopt;
@@ -221,6 +222,7 @@ sdk::Result<std::vector<sdk::Task>> SqlTaskRepository::claim_batch(std::string_v
 
 sdk::Result<bool> SqlTaskRepository::complete(std::string_view task_id, std::string_view worker_id, sdk::Timestamp now) {
   return guarded(ctx_.dialect, "tasks.complete", [&]() -> sdk::Result<bool> {
+    if (!ctx_.dialect.valid_task_id(task_id)) return false;
     Params p(ctx_.dialect);
     const std::string sql = "UPDATE embedding_tasks SET status = 'completed', completed_at = " + p.ts(now) +
                             ", lease_expires_at = NULL WHERE " + claimed_guard(p, task_id, worker_id);
@@ -241,6 +243,7 @@ sdk::Result<bool> SqlTaskRepository::reschedule(std::string_view task_id, std::s
 sdk::Result<bool> SqlTaskRepository::fail(std::string_view task_id, std::string_view worker_id, std::string_view error,
                                           sdk::Timestamp now) {
   return guarded(ctx_.dialect, "tasks.fail", [&]() -> sdk::Result<bool> {
+    if (!ctx_.dialect.valid_task_id(task_id)) return false;
     Params p(ctx_.dialect);
     const std::string sql = "UPDATE embedding_tasks SET status = 'failed', error_message = " + p.text(error) +
                             ", completed_at = " + p.ts(now) + ", lease_expires_at = NULL WHERE " +
@@ -252,6 +255,7 @@ sdk::Result<bool> SqlTaskRepository::fail(std::string_view task_id, std::string_
 sdk::Result<bool> SqlTaskRepository::extend_lease(std::string_view task_id, std::string_view worker_id,
                                                   sdk::Timestamp until) {
   return guarded(ctx_.dialect, "tasks.extend_lease", [&]() -> sdk::Result<bool> {
+    if (!ctx_.dialect.valid_task_id(task_id)) return false;
     Params p(ctx_.dialect);
     const std::string sql = "UPDATE embedding_tasks SET lease_expires_at = " + p.ts(until) + " WHERE " +
                             claimed_guard(p, task_id, worker_id);

@@ -28,7 +28,7 @@ std::vector<sdk::ArticleVersion> SqlVersionRepository::select(const std::string&
     v.title = title;
     v.content = content;
     v.folder = folder;
-    v.metadata_json = metadata.or_default("{}");
+    v.metadata_json = d.json_from_db(metadata.or_default("{}"));
     v.message = message.or_default("");
     v.content_hash = hash;
     v.size_bytes = static_cast<std::uint64_t>(size);

@@ -33,20 +33,27 @@ class ConnectionPool {
     soci::session* operator->() const { return session_; }
 
    private:
+    friend class ConnectionPool;  // reconnect() swaps the session under the lease
     ConnectionPool* pool_;
     soci::session* session_;
   };
 
   // Opens `size` sessions now, so a bad path or URL fails at creation, not at first use.
-  static sdk::Result<std::unique_ptr<ConnectionPool>> open(const SessionFactory& factory, std::size_t size);
+  static sdk::Result<std::unique_ptr<ConnectionPool>> open(SessionFactory factory, std::size_t size);
 
   // unavailable when no session frees up within `wait`.
   sdk::Result<Lease> acquire(std::chrono::milliseconds wait = std::chrono::seconds(30));
 
+  // Replaces the lease's session, whose connection was lost, with a new one from the factory. On
+  // failure (the server is still down) the lease keeps the broken session and the error says why;
+  // the next use tries again, so the pool heals once the server is back.
+  sdk::Status reconnect(Lease& lease);
+
  private:
-  explicit ConnectionPool(std::vector<SessionPtr> sessions);
+  ConnectionPool(SessionFactory factory, std::vector<SessionPtr> sessions);
   void release(soci::session* session);
 
+  SessionFactory factory_;
   std::vector<SessionPtr> sessions_;
   std::vector<soci::session*> free_;
   std::mutex mutex_;

@@ -45,12 +45,19 @@ class Dialect {
   [[nodiscard]] virtual std::string blob_out(std::string_view column) const = 0;
   [[nodiscard]] virtual std::string encode_blob(std::string_view bytes) const = 0;
   [[nodiscard]] virtual std::optional<std::string> decode_blob(std::string_view stored) const = 0;
+  // A JSON column's text as the repositories return it. SQLite keeps what was written; PostgreSQL's
+  // JSONB prints `{"a": 1}`, which this compacts back to `{"a":1}`.
+  [[nodiscard]] virtual std::string json_from_db(std::string stored) const = 0;
   // Text of the top-level `key` of a JSON object column; `key` is a constant identifier, never input.
   [[nodiscard]] virtual std::string json_text(std::string_view column, std::string_view key) const = 0;
   // The smaller of two values of one type (SQLite: MIN(a, b); PostgreSQL: LEAST(a, b)).
   [[nodiscard]] virtual std::string least(std::string_view a, std::string_view b) const = 0;
   // Appended to the claim query's SELECT so concurrent claimers skip each other's rows.
   [[nodiscard]] virtual std::string claim_lock_clause() const = 0;
+
+  // Whether `id` can name a task at all. PostgreSQL task ids are UUIDs, and comparing a UUID column
+  // with other text is an error there rather than a miss; such an id simply names no task.
+  [[nodiscard]] virtual bool valid_task_id(std::string_view id) const = 0;
 
   // Key of the row the last INSERT on this session created in `table` (key column `column`).
   [[nodiscard]] virtual std::int64_t last_insert_id(soci::session& sql, std::string_view table,
@@ -73,9 +80,18 @@ class Dialect {
   // CREATE TABLE IF NOT EXISTS schema_migrations (version, name, applied_at).
   [[nodiscard]] virtual std::string migrations_table_ddl() const = 0;
   [[nodiscard]] virtual std::string server_version(soci::session& sql) const = 0;
+  // Keep two processes from migrating one database at once (PostgreSQL: a session advisory lock;
+  // SQLite: nothing, its write lock already serialises). unlock is called whenever lock succeeded.
+  virtual void lock_migrations(soci::session& sql) const = 0;
+  virtual void unlock_migrations(soci::session& sql) const = 0;
+
+  // ---- connections ----
+  // True when the session's connection is gone (server restarted, network cut), so the pool must
+  // replace it; a database file never loses its connection.
+  [[nodiscard]] virtual bool connection_lost(soci::session& sql) const = 0;
 
   // ---- errors ----
-  // busy/locked/serialization failure → transient; constraint violation → conflict; connection
+  // busy/locked/serialization failure/deadlock/statement timeout → transient; constraint violation → conflict; connection
   // lost → unavailable; everything else → internal.
   [[nodiscard]] virtual sdk::ErrorKind classify(const soci::soci_error& error) const = 0;
 };

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "vellum/sdk/host_context.hpp"
@@ -18,7 +19,7 @@ namespace vellum::storage_sql {
 
 struct RetryPolicy {
   int max_attempts = 8;                                   // total tries of one transaction
-  std::chrono::milliseconds first_backoff{5};             // doubled after each try
+  std::chrono::milliseconds first_backoff{5};             // doubled after each try, with jitter
   std::chrono::milliseconds max_backoff{250};
 };
 
@@ -32,7 +33,7 @@ class SqlMigrationRunner;
 
 class SqlBackend final : public sdk::StorageBackend {
  public:
-  static sdk::Result<std::shared_ptr<SqlBackend>> open(std::unique_ptr<Dialect> dialect, const SessionFactory& factory,
+  static sdk::Result<std::shared_ptr<SqlBackend>> open(std::unique_ptr<Dialect> dialect, SessionFactory factory,
                                                        MigrationList migrations, SqlBackendOptions options,
                                                        sdk::HostContext& host);
   ~SqlBackend() override;
@@ -50,7 +51,14 @@ class SqlBackend final : public sdk::StorageBackend {
  private:
   SqlBackend(std::unique_ptr<Dialect> dialect, std::unique_ptr<ConnectionPool> pool, MigrationList migrations,
              SqlBackendOptions options, sdk::HostContext& host);
-  sdk::Status run_once(soci::session& sql, const sdk::Work& work, const std::string& begin);
+  // One try of `work`; `committing` tells whether the failure (if any) came from COMMIT itself.
+  sdk::Status run_once(soci::session& sql, const sdk::Work& work, const std::string& begin, bool& committing);
+  // transact and read: bounded retries of transient failures, and a new connection when one was lost.
+  sdk::Status run(const sdk::Work& work, const std::string& begin, bool write);
+  // After `failure` on the lease's session: when its connection is gone, replace it. True when the
+  // lease now holds a fresh session; otherwise `failure` stays the answer, or `reconnect_error`
+  // (unavailable) says why no new connection could be made.
+  bool recover(ConnectionPool::Lease& lease, std::optional<sdk::Error>& reconnect_error);
   std::unique_lock<std::mutex> lock_writer();
 
   std::unique_ptr<Dialect> dialect_;

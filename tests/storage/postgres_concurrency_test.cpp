@@ -1,0 +1,113 @@
+// Concurrent workers on PostgreSQL: two backends (two connection pools, as two server processes
+// would have) claim from one queue in parallel. No task is ever handed out twice, and no two tasks
+// of one article are ever processing at the same time.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "storage/backend_fixture.hpp"
+#include "storage/storage_test_helpers.hpp"
+
+using namespace vellum;
+using namespace vellum::test;
+
+namespace {
+
+sdk::Timestamp now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// What the workers saw, checked as they go.
+struct Ledger {
+  std::mutex mutex;
+  std::set<std::string> claimed;       // every task id ever handed out
+  std::set<sdk::ArticleId> in_flight;  // articles a worker is processing right now
+  int duplicates = 0;
+  int overlaps = 0;
+  std::atomic<int> completed{0};
+  std::atomic<int> transient_errors{0};
+  std::atomic<int> other_errors{0};  // counted here: Catch2's assertions are not thread-safe
+};
+
+void work(sdk::StorageBackend& backend, const std::string& worker, int total, Ledger& ledger) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  while (ledger.completed < total && std::chrono::steady_clock::now() < deadline) {
+    auto batch = write(backend, [&](sdk::Repositories& r) {
+      return r.tasks().claim_batch(worker, 3, now(), std::chrono::minutes(5));
+    });
+    if (!batch) {
+      // A claim that lost every retry to other claimers is what a real worker sees as "try next tick".
+      ++(batch.error().retryable ? ledger.transient_errors : ledger.other_errors);
+      continue;
+    }
+    {
+      std::lock_guard lock(ledger.mutex);
+      for (const auto& task : batch.value()) {
+        if (!ledger.claimed.insert(task.id).second) ++ledger.duplicates;
+        if (!ledger.in_flight.insert(task.article_id).second) ++ledger.overlaps;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));  // "embedding"
+    for (const auto& task : batch.value()) {
+      {
+        // Leave the ledger before the task completes in the database: after the commit another worker
+        // may legitimately claim the article's next task at once.
+        std::lock_guard lock(ledger.mutex);
+        ledger.in_flight.erase(task.article_id);
+      }
+      auto done = write(backend, [&](sdk::Repositories& r) { return r.tasks().complete(task.id, worker, now()); });
+      if (done.ok() && done.value())
+        ++ledger.completed;
+      else
+        ++ledger.other_errors;
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("postgres: two pools claiming in parallel never share a task or an article", "[storage][postgres][tasks]") {
+  StorageFixture fx;
+  auto second = fx.open_another();
+  auto& b = fx.backend();
+  constexpr int kArticles = 15;
+  // Two embedding sets: every article has two pending tasks that must still run one after the other.
+  std::vector<sdk::EmbeddingSetId> sets;
+  for (const char* model : {"m1", "m2"})
+    sets.push_back(ok(write(b, [&](sdk::Repositories& r) { return r.embedding_sets().find_or_create("p", model, 4, at(0)); })).id);
+  int total = 0;
+  for (int i = 0; i < kArticles; ++i) {
+    const auto a = add_article(b, draft("a" + std::to_string(i)));
+    for (auto set : sets) {
+      sdk::TaskDraft t;
+      t.article_id = a.id;
+      t.slug = a.slug;
+      t.now = at(i);
+      t.embedding_set_id = set;
+      ok(write(b, [&](sdk::Repositories& r) { return r.tasks().enqueue(t); }));
+      ++total;
+    }
+  }
+
+  Ledger ledger;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < 4; ++i) {
+    sdk::StorageBackend& backend = i % 2 == 0 ? b : *second;
+    workers.emplace_back([&, i, total] { work(backend, "worker-" + std::to_string(i), total, ledger); });
+  }
+  for (auto& w : workers) w.join();
+
+  INFO("claims that gave up after every retry: " << ledger.transient_errors.load());
+  CHECK(ledger.other_errors == 0);
+  CHECK(ledger.duplicates == 0);
+  CHECK(ledger.overlaps == 0);
+  CHECK(ledger.completed == total);
+  CHECK(static_cast<int>(ledger.claimed.size()) == total);
+  const auto counts = ok(read(b, [](sdk::Repositories& r) { return r.tasks().counts(); }));
+  CHECK(counts.by_status.at("completed") == total);
+  CHECK(counts.by_status.at("processing") == 0);
+}
