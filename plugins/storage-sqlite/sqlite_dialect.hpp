@@ -23,9 +23,11 @@ class SqliteDialect final : public storage_sql::Dialect {
   [[nodiscard]] std::optional<std::string> decode_blob(std::string_view stored) const override {
     return std::string(stored);
   }
+  [[nodiscard]] std::string json_from_db(std::string stored) const override { return stored; }
   [[nodiscard]] std::string json_text(std::string_view column, std::string_view key) const override;
   [[nodiscard]] std::string least(std::string_view a, std::string_view b) const override;
   [[nodiscard]] std::string claim_lock_clause() const override { return ""; }  // the write lock already serialises
+  [[nodiscard]] bool valid_task_id(std::string_view) const override { return true; }  // ids are TEXT
   [[nodiscard]] std::int64_t last_insert_id(soci::session& sql, std::string_view table,
                                             std::string_view column) const override;
 
@@ -36,6 +38,9 @@ class SqliteDialect final : public storage_sql::Dialect {
   void execute_script(soci::session& sql, const std::string& script) const override;
   [[nodiscard]] std::string migrations_table_ddl() const override;
   [[nodiscard]] std::string server_version(soci::session& sql) const override;
+  void lock_migrations(soci::session&) const override {}  // BEGIN IMMEDIATE already excludes other writers
+  void unlock_migrations(soci::session&) const override {}
+  [[nodiscard]] bool connection_lost(soci::session&) const override { return false; }
   [[nodiscard]] sdk::ErrorKind classify(const soci::soci_error& error) const override;
 };
 
