@@ -28,8 +28,12 @@ sdk::Status QueueOutbox::record(sdk::Repositories& repos, const plugins::Runtime
   if (!enabled_ || !intent || !runtime.queue.object || !runtime.queue.object->uses_task_table()) {
     return sdk::ok_status();
   }
+  // Drain mode (the guide's "stop new tasks, let existing complete"): the write goes through, no task is
+  // queued; the article shows as unindexed until `vellum reindex --missing-only`.
+  if (auto control = repos.workers().control(); control && control.value().draining) return sdk::ok_status();
   sdk::TaskDraft draft;
   draft.article_id = article.id;
+  draft.max_attempts = runtime.queue.object->task_max_attempts();
   draft.slug = article.slug;
   draft.operation = intent->operation;
   draft.now = now;

@@ -91,8 +91,9 @@ constexpr sdk::ConfigOption kStorage[] = {
 
 constexpr sdk::ConfigOption kQueue[] = {
     option_string("strategy", "background", "The queue plugin: background, sync, or any installed one"),
-    // Off by default until a queue strategy plugin ships with Vellum; then the default becomes true.
-    option_boolean("enabled", "false", "false: the strategy is not started (EMBEDDING_QUEUE_ENABLED=false)"),
+    // On by default: the background plugin ships with Vellum. Off means no strategy runs at all (and
+    // none need be installed): writes are stored, articles stay unindexed until indexed again.
+    option_boolean("enabled", "true", "false: the strategy is not started (EMBEDDING_QUEUE_ENABLED=false)"),
 };
 
 const std::array<CoreSection, 11> kSections{{

@@ -60,7 +60,8 @@ TEST_CASE("SIGHUP swaps a changed provider and refuses a broken configuration, k
   cwd.write("vellum.yaml",
             "server:\n  host: 127.0.0.1\n  port: 0\nembedding:\n  provider: local\n  local:\n    dimensions: 128\n");
   server.signal(SIGHUP);
-  REQUIRE(server.wait_for_output("runtime generation 2 active (rebuilt: embedding; reused: storage)"));
+  // The queue (background, on by default) is bound to the unchanged storage, so it is kept too.
+  REQUIRE(server.wait_for_output("runtime generation 2 active (rebuilt: embedding; reused: storage, queue)"));
 
   cwd.write("vellum.yaml", "server:\n  host: 127.0.0.1\n  port: 0\nembedding:\n  provider: nonexistent\n");
   server.signal(SIGHUP);

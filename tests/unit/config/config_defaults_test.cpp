@@ -47,7 +47,7 @@ TEST_CASE("no file and no environment: the built-in defaults") {
   CHECK(c.storage.settings.get_string("file") == "vellum.db");
   CHECK(c.queue.plugin == "background");
   CHECK(c.queue.settings.get_integer("worker_interval_ms") == 5000);
-  CHECK_FALSE(c.queue_enabled);  // until a queue strategy plugin ships with Vellum
+  CHECK(c.queue_enabled);  // the background queue ships with Vellum
   CHECK(c.warnings.empty());
 
   for (const auto& [key, setting] : c.effective) {

@@ -36,7 +36,7 @@ TEST_CASE("a changed provider setting rebuilds the embedding slot only") {
 TEST_CASE("another plugin, queue.enabled and core settings are reported as such") {
   test::TempDir dir;
   auto old = loaded(dir, "embedding:\n  provider: local\nlog:\n  level: info\n");
-  auto now = loaded(dir, "embedding:\n  provider: ollama\nlog:\n  level: debug\nqueue:\n  enabled: true\n");
+  auto now = loaded(dir, "embedding:\n  provider: ollama\nlog:\n  level: debug\nqueue:\n  enabled: false\n");
   auto d = config::diff(old, now);
   REQUIRE(d.slots.size() == 2);
   CHECK(d.slots[0].slot == sdk::Slot::embedding);

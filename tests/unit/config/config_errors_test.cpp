@@ -21,7 +21,7 @@ Errors errors_of(const test::TempDir& dir, const std::string& yaml, config::Envi
   return report.errors;
 }
 const std::string kTopLevelKeys =
-    "auth, data_dir, embedding, indexing, log, plugins, queue, semantic_search, server, storage";
+    "auth, data_dir, embedding, indexing, log, mcp, plugins, queue, semantic_search, server, storage";
 const std::string kServerKeys =
     "host, port, threads, max_body_bytes, max_header_bytes, max_url_bytes, read_timeout_seconds, "
     "idle_timeout_seconds, shutdown_drain_seconds, cors_origins, trusted_proxies, rate_limit_window_ms, "
@@ -103,7 +103,9 @@ TEST_CASE("a section for a plugin that is not installed names the installed ones
   config::StaticPluginSchemas none;
   auto report = load(empty.path(), std::nullopt, {}, none);
   CHECK(report.errors == Errors{"embedding.provider (default 'local'): no embedding plugin named 'local'; installed: none",
-                                "storage.backend (default 'sqlite'): no storage plugin named 'sqlite'; installed: none"});
+                                "storage.backend (default 'sqlite'): no storage plugin named 'sqlite'; installed: none",
+                                "queue.strategy (default 'background'): no queue plugin named 'background'; "
+                                "installed: none"});
   auto enabled = load(empty.path(), std::nullopt, {{"EMBEDDING_QUEUE_ENABLED", "true"}}, none);
   CHECK(enabled.errors.back() == "queue.strategy (default 'background'): no queue plugin named 'background'; "
                                  "installed: none");

@@ -60,6 +60,10 @@ class QueueStrategy {
   // True when article writes must add an `embedding_tasks` row in their own transaction (outbox);
   // false when the strategy does its work in on_committed.
   [[nodiscard]] virtual bool uses_task_table() const = 0;
+  // The max_attempts the outbox writes into each new task row: how many attempts the strategy's retry
+  // settings allow in total (first attempt included). Workers honour the column, so tasks already
+  // queued keep their own bound when the setting changes. The default is the column's own default.
+  [[nodiscard]] virtual std::int32_t task_max_attempts() const { return 3; }
   // Called after an article write committed. Never fails the write: problems are logged and leave
   // the article visibly unindexed.
   virtual void on_committed(const ArticleChange& change) = 0;
