@@ -13,8 +13,10 @@ namespace {
 
 constexpr const char* kDegradedHeader = "Vellum-Search-Degraded";
 
+}  // namespace
+
 // The legacy result shape: {"chunk": {...}, "score": s, "snippet": "..."} plus what matched.
-nlohmann::json hit_json(const search::SearchHit& hit) {
+nlohmann::json search_hit_json(const search::SearchHit& hit) {
   nlohmann::json matched = nlohmann::json::array();
   if (hit.keyword_match) matched.push_back("keyword");
   if (hit.semantic_match) matched.push_back("semantic");
@@ -32,6 +34,8 @@ nlohmann::json hit_json(const search::SearchHit& hit) {
           {"snippet", hit.snippet},
           {"matchedBy", matched}};
 }
+
+namespace {
 
 http::Response search_handler(SearchServices& services, const http::Request& request) {
   const auto query = request.query.get("query");
@@ -62,7 +66,7 @@ http::Response search_handler(SearchServices& services, const http::Request& req
   auto found = services.search.search(q);
   if (!found) return error_response(found.error());
   nlohmann::json body = nlohmann::json::array();
-  for (const auto& hit : found.value().hits) body.push_back(hit_json(hit));
+  for (const auto& hit : found.value().hits) body.push_back(search_hit_json(hit));
   auto response = http::Response::json(200, body);
   const std::string degraded = found.value().degraded ? found.value().degraded_reason : disabled_reason;
   if (!degraded.empty()) {

@@ -16,4 +16,7 @@ struct SearchServices {
 
 void register_search_routes(http::Router& router, ApiServices& services, SearchServices& search);
 
+// One search hit as REST and MCP render it: {"chunk": {...}, "score", "snippet", "matchedBy"}.
+[[nodiscard]] nlohmann::json search_hit_json(const search::SearchHit& hit);
+
 }  // namespace vellum::api

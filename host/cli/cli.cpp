@@ -22,6 +22,7 @@ CommandSet all_commands() {
   register_migrate_commands(commands);
   register_token_commands(commands);
   register_import_command(commands);
+  register_mcp_command(commands);
   return commands;
 }
 

@@ -48,5 +48,6 @@ void register_plugin_commands(CommandSet& commands);
 void register_migrate_commands(CommandSet& commands);
 void register_token_commands(CommandSet& commands);
 void register_import_command(CommandSet& commands);
+void register_mcp_command(CommandSet& commands);
 
 }  // namespace vellum::cli

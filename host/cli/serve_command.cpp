@@ -18,6 +18,7 @@
 #include "config/config_diff.hpp"
 #include "config/value_parsing.hpp"
 #include "http/auth_admin_token.hpp"
+#include "mcp/mcp_routes.hpp"
 #include "plugins/host_services.hpp"
 #include "plugins/hot_swap.hpp"
 #include "search/search_service.hpp"
@@ -136,9 +137,11 @@ int serve(CommandContext& context) {
     return kExitFailure;
   }
 
+  auto mcp_routes = mcp::http_routes(mcp::settings_from(config), &search);
   api::ApiServer server(api::settings_from(config, admin->token), manager.holder(),
                         [&](http::Router& router, api::ApiServices& services) {
                           api::register_search_routes(router, services, search_services);
+                          mcp_routes(router, services);
                         });
   if (auto listening = server.start(); !listening) {
     context.err << "vellum: cannot listen on " << config.server.host << ":" << config.server.port << ": "

@@ -1,0 +1,130 @@
+// vellum mcp: the MCP server over stdio, for agents that start Vellum as a subprocess. The same
+// catalogue as /mcp, over the same services, on the configured database; stdout carries protocol
+// messages only, every log line goes to stderr.
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <ostream>
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "articles/article_service.hpp"
+#include "cli/app_config.hpp"
+#include "common/crypto.hpp"
+#include "http/auth.hpp"
+#include "http/auth_admin_token.hpp"
+#include "indexing/embedding_pipeline.hpp"
+#include "mcp/stdio_transport.hpp"
+#include "mcp/vellum_catalogue.hpp"
+#include "plugins/host_services.hpp"
+#include "plugins/hot_swap.hpp"
+#include "search/index_registry.hpp"
+#include "search/search_service.hpp"
+
+namespace vellum::cli {
+
+namespace {
+
+constexpr const char* kTokenVariable = "VELLUM_MCP_TOKEN";
+
+// Who the agent acts as. With VELLUM_MCP_TOKEN, that key (or the admin token) and its scope — the key
+// is checked exactly as /mcp checks it. Without, the local operator, who can open the database file
+// anyway: write scope, or read-only with --read-only; writes are recorded as --as NAME (default "mcp").
+sdk::Result<http::Caller> stdio_caller(CommandContext& context, const config::Config& config,
+                                       const plugins::RuntimeHolder& holder) {
+  const auto token = context.environment.find(kTokenVariable);
+  if (token == context.environment.end() || token->second.empty()) {
+    http::Caller caller;
+    caller.kind = context.args.flag("read-only") ? http::Caller::Kind::api_key : http::Caller::Kind::admin;
+    caller.name = context.args.value("as").value_or("mcp");
+    caller.scope = context.args.flag("read-only") ? "read-only" : "write";
+    return caller;
+  }
+  std::string admin_token;
+  if (config.auth.token || config.auth.token_file) {
+    auto admin = http::resolve_admin_token(config.auth, config.data_dir);
+    if (!admin) return admin.error();
+    admin_token = admin->token;
+  } else if (auto file = config.data_dir / http::kAdminTokenFileName; std::filesystem::exists(file)) {
+    auto admin = http::resolve_admin_token(config.auth, config.data_dir);
+    if (admin) admin_token = admin->token;
+  }
+  // An empty admin token matches nothing: only API keys are accepted then.
+  http::Authenticator auth(admin_token.empty() ? random_hex(32) : admin_token, holder);
+  http::Request request;
+  request.headers.set("Authorization", "Bearer " + token->second);
+  auto caller = auth.authenticate(request);
+  if (!caller) return caller.error();
+  if (!caller->authenticated()) {
+    return sdk::Error(sdk::ErrorKind::unauthenticated, std::string(kTokenVariable) + " is not a valid token");
+  }
+  if (context.args.flag("read-only")) caller->scope = "read-only";
+  return caller;
+}
+
+int serve_mcp(CommandContext& context) {
+  // A client that goes away mid-answer must not kill us with SIGPIPE; the write just fails.
+  std::signal(SIGPIPE, SIG_IGN);
+  auto loaded = load_config_and_plugins(context);
+  if (!loaded.report.ok()) return report_config_errors(loaded.report, context.err);
+  const config::Config config = *loaded.report.config;
+  setup_logging_for(config, context);
+  for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
+
+  std::error_code dir_error;
+  std::filesystem::create_directories(config.data_dir, dir_error);
+  if (dir_error) {
+    context.err << "vellum: cannot create data directory " << config.data_dir.string() << ": " << dir_error.message()
+                << "\n";
+    return kExitFailure;
+  }
+  plugins::HostServices host(config.data_dir.string());
+  plugins::RuntimeManager manager(host);
+  if (auto applied = manager.apply(runtime_spec(config), loaded.catalog); !applied) {
+    context.err << "vellum: cannot start: " << applied.error().message << "\n";
+    return kExitFailure;
+  }
+  auto caller = stdio_caller(context, config, manager.holder());
+  if (!caller) {
+    context.err << "vellum: " << caller.error().message << "\n";
+    manager.stop_queue();
+    return kExitFailure;
+  }
+
+  articles::ArticleService articles(manager.holder(), {config.semantic_search.enabled});
+  search::IndexRegistry indexes;
+  indexing::EmbeddingPipeline pipeline(manager.holder(), indexes,
+                                       {config.indexing.chunk_tokens, config.indexing.chunk_overlap_tokens},
+                                       "mcp-stdio-" + std::to_string(::getpid()));
+  search::SearchService search(manager.holder(), pipeline, indexes);
+  const mcp::ToolServices services{manager.holder(), articles, &search, config.semantic_search.enabled,
+                                   config.mcp.multi_search_limit};
+  mcp::Dispatcher dispatcher(mcp::vellum_catalogue(services), mcp::vellum_dispatcher_options());
+  spdlog::info("vellum {} MCP server on stdio (storage: {}; acting as {}, scope {})", VELLUM_VERSION,
+               manager.current()->storage.choice.plugin, caller->name, caller->scope);
+  mcp::serve_stdio(dispatcher, *caller, std::cin, std::cout);
+  manager.stop_queue();
+  spdlog::info("stdin closed: stopped");
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_mcp_command(CommandSet& commands) {
+  commands.add({{"mcp"},
+                "serve MCP over stdio (newline-delimited JSON-RPC) for agents that run vellum as a subprocess",
+                "usage: vellum mcp [--config FILE] [--read-only] [--as NAME] [--log-level L] [--log-format F]\n\n"
+                "Speaks the Model Context Protocol on stdin/stdout until stdin closes; logs go to stderr.\n"
+                "Offers the same tools and resources as /mcp on `vellum serve`, on the configured database.\n"
+                "Identity: with VELLUM_MCP_TOKEN set, that API key (or the admin token) and its scope;\n"
+                "otherwise the local operator with write scope, writes recorded as --as NAME (default \"mcp\").\n"
+                "--read-only hides and refuses the write tools either way.\n\n"
+                "Example client entry (Claude Desktop and others):\n"
+                "  {\"command\": \"vellum\", \"args\": [\"mcp\", \"--config\", \"/etc/vellum/vellum.yaml\"]}\n\n"
+                "exit codes: 0 stdin closed, 1 could not start (configuration, database, bad token), 2 wrong usage\n",
+                {{"as"}, {"read-only"}},
+                serve_mcp});
+}
+
+}  // namespace vellum::cli
