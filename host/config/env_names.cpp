@@ -102,9 +102,14 @@ constexpr std::string_view kReservedVellumNames[] = {
 std::span<const EnvName> legacy_env_names() { return kLegacyNames; }
 std::span<const UnsupportedEnvName> unsupported_env_names() { return kUnsupportedNames; }
 
+// VELLUM_TEST_* belongs to the test suite (VELLUM_TEST_PG_URL, VELLUM_TEST_STORAGE…), which runs the real
+// binary with its own environment; those variables are never configuration.
+constexpr std::string_view kReservedVellumPrefix = "VELLUM_TEST_";
+
 bool is_reserved_env_name(std::string_view variable) {
-  return std::find(std::begin(kReservedVellumNames), std::end(kReservedVellumNames), variable) !=
-         std::end(kReservedVellumNames);
+  return variable.rfind(kReservedVellumPrefix, 0) == 0 ||
+         std::find(std::begin(kReservedVellumNames), std::end(kReservedVellumNames), variable) !=
+             std::end(kReservedVellumNames);
 }
 
 std::string env_name_for(std::string_view dotted_key) {

@@ -25,7 +25,8 @@ TEST_CASE("VELLUM_ variables set any key, plugin settings included") {
                       {"VELLUM_EMBEDDING__OLLAMA__BASE_URL", "http://gpu:11434"},
                       {"VELLUM_DATA_DIR", "/srv/vellum"},
                       {"VELLUM_SERVER__CORS_ORIGINS", "https://a.example,https://b.example"},
-                      {"VELLUM_PLUGIN_PATH", "/not/a/config/key"}});  // read by the plugin loader
+                      {"VELLUM_PLUGIN_PATH", "/not/a/config/key"},  // read by the plugin loader
+                      {"VELLUM_TEST_PG_URL", "host=db"}});           // the test suite's own
   INFO(test::joined(report.errors));
   REQUIRE(report.ok());
   const auto& c = *report.config;
