@@ -123,8 +123,9 @@ std::int64_t PostgresDialect::last_insert_id(soci::session& sql, std::string_vie
 }
 
 std::optional<std::string> PostgresDialect::fts_query(std::string_view user_query) const {
-  // plainto_tsquery reads the text as plain words ANDed together — no operators, quotes or prefixes,
-  // so nothing a user types is syntax (the same meaning as the SQLite backend's quoted terms).
+  // plainto_tsquery reads the text as plain words — no operators, quotes or prefixes, so nothing a user
+  // types is syntax; keyword_search_sql turns its ANDs into ORs (any word matches; ts_rank_cd ranks
+  // articles with more of them first), the same meaning as the SQLite backend's quoted OR-ed terms.
   // A query without a single letter or digit has nothing to search for.
   for (unsigned char c : user_query)
     if (std::isalnum(c) || c >= 0x80) return std::string(user_query);
@@ -137,7 +138,8 @@ std::string PostgresDialect::keyword_search_sql(std::string_view fts_param, std:
   // Headlines are made only for the rows kept (they re-parse the text); a match found only in the
   // title gets its snippet from the title.
   const std::string options = "'StartSel=**, StopSel=**, MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\" … \"'";
-  return "WITH q AS (SELECT plainto_tsquery('simple', CAST(" + std::string(fts_param) + " AS TEXT)) AS query), "
+  return "WITH q AS (SELECT CAST(replace(CAST(plainto_tsquery('simple', CAST(" + std::string(fts_param) +
+         " AS TEXT)) AS TEXT), '&', '|') AS tsquery) AS query), "
          "hits AS (SELECT a.id, ts_rank_cd(a.search_vector, q.query) AS score FROM articles a, q "
          "WHERE a.search_vector @@ q.query AND " + std::string(article_filter) +
          " ORDER BY score DESC, a.id LIMIT " + std::string(limit_param) + ") "

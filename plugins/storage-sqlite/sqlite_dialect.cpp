@@ -28,8 +28,9 @@ std::int64_t SqliteDialect::last_insert_id(soci::session& sql, std::string_view,
 }
 
 std::optional<std::string> SqliteDialect::fts_query(std::string_view user_query) const {
-  // Every whitespace-separated term becomes a quoted FTS5 string ("" escapes a quote), joined by
-  // implicit AND. Terms with nothing the unicode61 tokenizer indexes (only punctuation such as
+  // Every whitespace-separated term becomes a quoted FTS5 string ("" escapes a quote), joined by OR:
+  // agents send natural-language questions, which rarely contain every word of the right article,
+  // and bm25 already ranks an article matching more (and rarer) terms first. Terms with nothing the unicode61 tokenizer indexes (only punctuation such as
   // "(" or "*") are dropped: a quoted string without tokens is itself an FTS5 syntax error.
   std::string out;
   std::size_t i = 0;
@@ -41,7 +42,7 @@ std::optional<std::string> SqliteDialect::fts_query(std::string_view user_query)
     bool indexable = false;
     for (unsigned char c : term) indexable = indexable || std::isalnum(c) || c >= 0x80;
     if (!indexable) continue;
-    if (!out.empty()) out += ' ';
+    if (!out.empty()) out += " OR ";
     out += '"';
     for (char c : term) {
       if (c == '"') out += '"';

@@ -35,18 +35,23 @@ TEST_CASE("keyword search: a title match ranks above a body match", "[storage][s
   CHECK(hits[0].article_id > 0);
 }
 
-TEST_CASE("keyword search: all terms must match, limit and folder filter apply", "[storage][search]") {
+TEST_CASE("keyword search: any term matches, more matching terms rank first, limit and folder filter apply",
+          "[storage][search]") {
   StorageFixture fx;
   add_article(fx.backend(), draft("both", "Alpha beta", "x", "docs"));
   add_article(fx.backend(), draft("alpha-only", "Alpha", "x", "docs/sub"));
   add_article(fx.backend(), draft("elsewhere", "Alpha beta gamma", "x", "other"));
+  add_article(fx.backend(), draft("unrelated", "Delta", "x", "docs"));
 
-  CHECK(search(fx.backend(), "alpha beta").size() == 2);
+  const auto all = search(fx.backend(), "alpha beta");
+  REQUIRE(all.size() == 3);
+  CHECK(all.back() == "alpha-only");  // one of the two words ranks after both of them
   sdk::ArticleFilter docs;
   docs.folder = "docs";
-  CHECK(search(fx.backend(), "alpha beta", docs) == std::vector<std::string>{"both"});
+  CHECK(search(fx.backend(), "alpha beta", docs) == std::vector<std::string>{"both", "alpha-only"});
   CHECK(search(fx.backend(), "alpha", docs).size() == 2);
   CHECK(search(fx.backend(), "alpha", {}, 1).size() == 1);
+  CHECK(search(fx.backend(), "zeta").empty());
 }
 
 TEST_CASE("keyword search: the index follows updates and deletes", "[storage][search]") {
