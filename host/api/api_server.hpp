@@ -31,6 +31,7 @@ struct ApiSettings {
   http::RateLimits limits;
   bool semantic_search_enabled = true;
   bool queue_enabled = false;
+  std::chrono::milliseconds heartbeat_interval{30000};  // /health calls a worker Stale after twice this
   std::filesystem::path import_dir;  // what /api/import/* reads (the data directory)
 };
 

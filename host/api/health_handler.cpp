@@ -1,6 +1,8 @@
 #include "api/health_handler.hpp"
 
 #include "common/clock.hpp"
+#include "queue_admin/queue_snapshot.hpp"
+#include "queue_admin/snapshot_json.hpp"
 
 namespace vellum::api {
 
@@ -59,6 +61,37 @@ nlohmann::json index_state(const plugins::Runtime& runtime) {
   return index;
 }
 
+// Worker liveness from the heartbeat rows: the reference's "worker" keys plus each worker's age;
+// a worker whose heartbeat is older than 2 x heartbeat interval is Stale (queue-spec §11.13).
+nlohmann::json worker_state(const plugins::Runtime& runtime, const HealthOptions& options) {
+  if (!runtime.storage.object || !options.queue_enabled) return nullptr;
+  queue_admin::QueueSettingsView settings;
+  settings.semantic_search_enabled = options.semantic_search_enabled;
+  settings.queue_enabled = options.queue_enabled;
+  settings.strategy = runtime.queue.choice.plugin;
+  settings.heartbeat_interval = options.heartbeat_interval;
+  auto snapshot = queue_admin::take_snapshot(*runtime.storage.object, settings, now_ms());
+  if (!snapshot) return {{"error", snapshot.error().message}};
+  const auto& s = snapshot.value();
+  std::int64_t processed = 0, succeeded = 0, failed = 0;
+  std::optional<sdk::Timestamp> last;
+  for (const auto& w : s.workers) {
+    processed += w.beat.tasks_processed;
+    succeeded += w.beat.tasks_succeeded;
+    failed += w.beat.tasks_failed;
+    if (!last || w.beat.last_heartbeat > *last) last = w.beat.last_heartbeat;
+  }
+  return {{"status", queue_admin::label(s.state)},
+          {"isRunning", s.state == queue_admin::WorkerState::running},
+          {"tasksProcessed", processed},
+          {"tasksSucceeded", succeeded},
+          {"tasksFailed", failed},
+          {"averageProcessingTime", s.activity.average_processing_seconds.value_or(0.0)},
+          {"lastProcessedAt", last ? nlohmann::json(format_iso8601(*last)) : nlohmann::json()},
+          {"staleAfterSeconds", static_cast<double>(settings.stale_after().count()) / 1000.0},
+          {"workers", queue_admin::workers_json(s)}};
+}
+
 }  // namespace
 
 http::Response health(const plugins::RuntimeHolder& holder) {
@@ -93,7 +126,7 @@ http::Response detailed_health(const plugins::RuntimeHolder& holder, const Healt
                         {"configValid", true},
                         {"configErrors", nlohmann::json::array()},
                         {"configWarnings", nlohmann::json::array()}}}};
-  body["worker"] = nullptr;
+  body["worker"] = runtime && healthy ? worker_state(*runtime, options) : nlohmann::json();
   body["storage"] = storage;
   body["provider"] = runtime ? provider_state(*runtime) : nlohmann::json();
   body["queue"] = runtime ? queue_state(*runtime) : nlohmann::json();

@@ -4,6 +4,8 @@
 // and the runtime generation, plus the reference tool's "services"/"worker" keys.
 #pragma once
 
+#include <chrono>
+
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "plugins/runtime.hpp"
@@ -17,6 +19,7 @@ namespace vellum::api {
 struct HealthOptions {
   bool semantic_search_enabled = true;
   bool queue_enabled = false;
+  std::chrono::milliseconds heartbeat_interval{30000};  // a worker is Stale after twice this
 };
 
 // The public form's fields and status, plus the details. Probes the provider (it may be remote).

@@ -30,7 +30,11 @@ sdk::Status QueueOutbox::record(sdk::Repositories& repos, const plugins::Runtime
   }
   // Drain mode (the guide's "stop new tasks, let existing complete"): the write goes through, no task is
   // queued; the article shows as unindexed until `vellum reindex --missing-only`.
-  if (auto control = repos.workers().control(); control && control.value().draining) return sdk::ok_status();
+  // A failed read must fail the write: on PostgreSQL it has aborted the transaction (a serialization
+  // failure, retried by the backend when returned), and everything after it would fail as "internal".
+  auto control = repos.workers().control();
+  if (!control) return control.error().with_context("reading the worker control");
+  if (control.value().draining) return sdk::ok_status();
   sdk::TaskDraft draft;
   draft.article_id = article.id;
   draft.max_attempts = runtime.queue.object->task_max_attempts();

@@ -7,9 +7,11 @@
 
 namespace vellum::cli {
 
-LoadedConfig load_config_and_plugins(const CommandContext& context) {
+namespace {
+
+LoadedConfig load_with(const CommandContext& context, std::optional<std::string> config_file) {
   config::LoadOptions options;
-  if (auto file = context.args.value("config")) options.config_file = *file;
+  if (config_file) options.config_file = *config_file;
   options.env = context.environment;
   const auto source = config::read_config_source(options);
 
@@ -20,6 +22,16 @@ LoadedConfig load_config_and_plugins(const CommandContext& context) {
   LoadedConfig loaded{plugins::PluginCatalog::scan(search_path), {}};
   loaded.report = config::resolve_config(source, plugins::CatalogSchemas(loaded.catalog));
   return loaded;
+}
+
+}  // namespace
+
+LoadedConfig load_config_and_plugins(const CommandContext& context) {
+  return load_with(context, context.args.value("config"));
+}
+
+LoadedConfig load_config_and_plugins(const CommandContext& context, const std::string& config_file) {
+  return load_with(context, config_file);
 }
 
 plugins::RuntimeSpec runtime_spec(const config::Config& config) {

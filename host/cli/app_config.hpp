@@ -18,6 +18,8 @@ struct LoadedConfig {
 
 // Reads the file named by --config (or ./vellum.yaml, or the defaults) and the environment.
 [[nodiscard]] LoadedConfig load_config_and_plugins(const CommandContext& context);
+// The same for a named file (commands that work on two configurations, like `vellum copy`).
+[[nodiscard]] LoadedConfig load_config_and_plugins(const CommandContext& context, const std::string& config_file);
 
 // The configuration's slot choices as a runtime spec. Empty queue when the queue is disabled or no
 // strategy is selected.

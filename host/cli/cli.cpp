@@ -23,6 +23,14 @@ CommandSet all_commands() {
   register_token_commands(commands);
   register_import_command(commands);
   register_mcp_command(commands);
+  register_backup_commands(commands);
+  register_copy_command(commands);
+  register_queue_status_commands(commands);
+  register_queue_control_commands(commands);
+  register_queue_task_commands(commands);
+  register_queue_backup_commands(commands);
+  register_queue_metrics_commands(commands);
+  register_reindex_commands(commands);
   return commands;
 }
 

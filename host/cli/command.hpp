@@ -49,5 +49,14 @@ void register_migrate_commands(CommandSet& commands);
 void register_token_commands(CommandSet& commands);
 void register_import_command(CommandSet& commands);
 void register_mcp_command(CommandSet& commands);
+void register_backup_commands(CommandSet& commands);
+void register_copy_command(CommandSet& commands);
+// vellum queue … (split by area) and vellum reindex.
+void register_queue_status_commands(CommandSet& commands);
+void register_queue_control_commands(CommandSet& commands);
+void register_queue_task_commands(CommandSet& commands);
+void register_queue_backup_commands(CommandSet& commands);
+void register_queue_metrics_commands(CommandSet& commands);
+void register_reindex_commands(CommandSet& commands);
 
 }  // namespace vellum::cli

@@ -11,6 +11,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api_server.hpp"
+#include "api/metrics_routes.hpp"
+#include "api/queue_routes.hpp"
 #include "api/search_routes.hpp"
 #include "cli/app_config.hpp"
 #include "common/crypto.hpp"
@@ -21,6 +23,7 @@
 #include "mcp/mcp_routes.hpp"
 #include "plugins/host_services.hpp"
 #include "plugins/hot_swap.hpp"
+#include "search/change_feed_follower.hpp"
 #include "search/search_service.hpp"
 
 namespace vellum::cli {
@@ -137,10 +140,19 @@ int serve(CommandContext& context) {
     return kExitFailure;
   }
 
+  // Other processes on the same database write chunks too; follow their writes into our indexes.
+  search::ChangeFeedFollower follower(manager.holder(), indexes, config.indexing.change_feed_poll);
+  follower.start();
+
+  // Queue administration reads the queue settings of the start-up configuration (heartbeat interval for
+  // staleness, whether the system is enabled); a SIGHUP that changes them takes effect after a restart.
+  api::QueueRouteServices queue_services{queue_admin::settings_view(config), pipeline};
   auto mcp_routes = mcp::http_routes(mcp::settings_from(config), &search);
   api::ApiServer server(api::settings_from(config, admin->token), manager.holder(),
                         [&](http::Router& router, api::ApiServices& services) {
                           api::register_search_routes(router, services, search_services);
+                          api::register_queue_routes(router, services, queue_services);
+                          api::register_metrics_routes(router, services, queue_services.settings);
                           mcp_routes(router, services);
                         });
   if (auto listening = server.start(); !listening) {
@@ -169,6 +181,7 @@ int serve(CommandContext& context) {
     break;
   }
   server.stop(std::chrono::duration_cast<std::chrono::milliseconds>(config.server.shutdown_drain));
+  follower.stop();
   manager.stop_queue();
   spdlog::info("stopped");
   return kExitOk;

@@ -106,6 +106,7 @@ struct McpServerSettings {
 struct IndexingSettings {
   std::uint32_t chunk_tokens = 0;
   std::uint32_t chunk_overlap_tokens = 0;  // always smaller than chunk_tokens
+  std::chrono::milliseconds change_feed_poll{1000};  // several processes on one database
 };
 
 // The configuration's choice for one slot: the plugin and its validated settings (the plugin's

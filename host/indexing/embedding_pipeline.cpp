@@ -210,15 +210,30 @@ std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_articles(std::span<const
         c.vector = std::move(w.vectors[d]);
         chunks.push_back(std::move(c));
       }
-      auto stored = storage.transact([&](sdk::Repositories& repos) {
-        return repos.chunks().replace_article_chunks(set->id, w.id, chunks);
+      // The write's change-feed sequence, read back inside its own transaction, tags the indexed
+      // state: the change-feed follower then skips this change and cannot undo it with an older read.
+      std::optional<std::int64_t> seq;
+      auto stored = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+        seq.reset();
+        if (auto replaced = repos.chunks().replace_article_chunks(set->id, w.id, chunks); !replaced) return replaced;
+        if (chunks.empty()) return {};
+        auto written = repos.chunks().article_chunks(set->id, w.id, /*with_vectors=*/false);
+        if (!written) return std::move(written).error();
+        if (!written->empty()) seq = written->front().seq;
+        return {};
       });
       if (!stored) {
         outcome.status = stored.error();
       } else {
         std::vector<search::IndexedVector> vectors;
         for (const auto& c : chunks) vectors.push_back({c.chunk_index, c.vector});
-        if (auto indexed = index.value()->replace_article(w.id, vectors); !indexed) outcome.status = indexed;
+        if (seq) {
+          if (auto indexed = index.value()->replace_article_at(w.id, *seq, vectors); !indexed) {
+            outcome.status = indexed.error();
+          }
+        } else if (auto indexed = index.value()->replace_article(w.id, vectors); !indexed) {
+          outcome.status = indexed;
+        }
         outcome.chunks = chunks.size();
       }
     }

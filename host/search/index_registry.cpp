@@ -1,5 +1,7 @@
 #include "search/index_registry.hpp"
 
+#include <algorithm>
+
 namespace vellum::search {
 
 namespace {
@@ -22,11 +24,14 @@ sdk::Status load_index(sdk::StorageBackend& storage, sdk::EmbeddingSetId set, Ve
     while (begin < chunks.size()) {
       std::size_t end = begin;
       std::vector<IndexedVector> vectors;
+      std::int64_t seq = 0;
       while (end < chunks.size() && chunks[end].article_id == chunks[begin].article_id) {
         vectors.push_back({chunks[end].chunk_index, chunks[end].vector});
+        seq = std::max(seq, chunks[end].seq);
         ++end;
       }
-      if (auto replaced = index.replace_article(chunks[begin].article_id, vectors); !replaced) return replaced;
+      auto replaced = index.replace_article_at(chunks[begin].article_id, seq, vectors);
+      if (!replaced) return std::move(replaced).error();
       begin = end;
     }
     after = chunks.back().article_id;
@@ -36,6 +41,7 @@ sdk::Status load_index(sdk::StorageBackend& storage, sdk::EmbeddingSetId set, Ve
 void IndexRegistry::bind(const sdk::StorageBackend& storage) {
   if (storage_ != &storage) {
     indexes_.clear();
+    loaded_from_seq_.clear();
     storage_ = &storage;
   }
 }
@@ -48,13 +54,23 @@ sdk::Result<std::shared_ptr<VectorIndex>> IndexRegistry::get(sdk::StorageBackend
     if (auto it = indexes_.find(set.id); it != indexes_.end()) return it->second;
   }
   // Loaded outside the lock: a large set takes a while and other sets stay usable meanwhile.
+  std::int64_t from_seq = 0;
+  auto seq_read = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
+    auto latest = repos.chunks().latest_change_seq();
+    if (!latest) return std::move(latest).error();
+    from_seq = latest.value();
+    return {};
+  });
+  if (!seq_read) return seq_read.error().with_context("reading the change feed before loading the vector index");
   auto index = std::make_shared<VectorIndex>(set.dimensions, options_);
   if (auto loaded = load_index(storage, set.id, *index); !loaded) {
     return loaded.error().with_context("loading the vector index of embedding set " + std::to_string(set.id));
   }
   std::lock_guard lock(mutex_);
   bind(storage);
-  return indexes_.emplace(set.id, index).first->second;  // a concurrent loader may have won: same data
+  auto [it, inserted] = indexes_.emplace(set.id, index);  // a concurrent loader may have won: same data
+  if (inserted) loaded_from_seq_[set.id] = from_seq;
+  return it->second;
 }
 
 std::shared_ptr<VectorIndex> IndexRegistry::loaded(const sdk::StorageBackend& storage, sdk::EmbeddingSetId set) const {
@@ -69,6 +85,12 @@ std::map<sdk::EmbeddingSetId, IndexStats> IndexRegistry::stats() const {
   std::map<sdk::EmbeddingSetId, IndexStats> out;
   for (const auto& [id, index] : indexes_) out.emplace(id, index->stats());
   return out;
+}
+
+std::map<sdk::EmbeddingSetId, std::int64_t> IndexRegistry::loaded_sets(const sdk::StorageBackend& storage) const {
+  std::lock_guard lock(mutex_);
+  if (storage_ != &storage) return {};
+  return loaded_from_seq_;
 }
 
 }  // namespace vellum::search

@@ -21,6 +21,9 @@ class IndexRegistry {
   // Already-loaded indexes only; nullptr when `set` was never loaded from `storage`.
   [[nodiscard]] std::shared_ptr<VectorIndex> loaded(const sdk::StorageBackend& storage, sdk::EmbeddingSetId set) const;
   [[nodiscard]] std::map<sdk::EmbeddingSetId, IndexStats> stats() const;
+  // The loaded sets of `storage`, each with the change-feed sequence read just before its load began:
+  // changes after it may have been missed by the load and are replayed by the change-feed follower.
+  [[nodiscard]] std::map<sdk::EmbeddingSetId, std::int64_t> loaded_sets(const sdk::StorageBackend& storage) const;
 
  private:
   void bind(const sdk::StorageBackend& storage);  // caller holds mutex_
@@ -29,9 +32,10 @@ class IndexRegistry {
   mutable std::mutex mutex_;
   const sdk::StorageBackend* storage_ = nullptr;
   std::map<sdk::EmbeddingSetId, std::shared_ptr<VectorIndex>> indexes_;
+  std::map<sdk::EmbeddingSetId, std::int64_t> loaded_from_seq_;
 };
 
-// Reads every chunk of `set` from storage into `index`.
+// Reads every chunk of `set` from storage into `index`, each article tagged with its change-feed sequence.
 [[nodiscard]] sdk::Status load_index(sdk::StorageBackend& storage, sdk::EmbeddingSetId set, VectorIndex& index);
 
 }  // namespace vellum::search

@@ -11,32 +11,61 @@ VectorIndex::VectorIndex(std::uint32_t dimensions, VectorIndexOptions options)
 
 VectorIndex::~VectorIndex() = default;
 
-sdk::Status VectorIndex::replace_article(sdk::ArticleId article, const std::vector<IndexedVector>& vectors) {
+sdk::Status VectorIndex::check_dimensions(const std::vector<IndexedVector>& vectors) const {
   for (const auto& v : vectors) {
     if (v.vector.size() != dimensions_) {
       return sdk::Error(sdk::ErrorKind::bad_dimension, "vector of " + std::to_string(v.vector.size()) +
                                                            " dimensions for an index of " + std::to_string(dimensions_));
     }
   }
+  return {};
+}
+
+void VectorIndex::replace_locked(sdk::ArticleId article, const std::vector<IndexedVector>& vectors) {
+  auto& rows = rows_by_article_[article];
+  for (RowId row : rows) {
+    rows_.remove(row);
+    if (graph_) graph_->remove(row);
+    if (building_) changes_during_build_.emplace_back(row, false);
+  }
+  rows.clear();
+  for (const auto& v : vectors) {
+    const RowId row = rows_.add({article, v.chunk_index}, v.vector);
+    rows.push_back(row);
+    if (graph_) graph_->add(row, rows_.vector(row));
+    if (building_) changes_during_build_.emplace_back(row, true);
+  }
+  if (rows.empty()) rows_by_article_.erase(article);
+}
+
+sdk::Status VectorIndex::replace_article(sdk::ArticleId article, const std::vector<IndexedVector>& vectors) {
+  if (auto valid = check_dimensions(vectors); !valid) return valid;
   {
     std::unique_lock lock(mutex_);
-    auto& rows = rows_by_article_[article];
-    for (RowId row : rows) {
-      rows_.remove(row);
-      if (graph_) graph_->remove(row);
-      if (building_) changes_during_build_.emplace_back(row, false);
-    }
-    rows.clear();
-    for (const auto& v : vectors) {
-      const RowId row = rows_.add({article, v.chunk_index}, v.vector);
-      rows.push_back(row);
-      if (graph_) graph_->add(row, rows_.vector(row));
-      if (building_) changes_during_build_.emplace_back(row, true);
-    }
-    if (rows.empty()) rows_by_article_.erase(article);
+    replace_locked(article, vectors);
   }
   maybe_build_graph();
   return {};
+}
+
+sdk::Result<bool> VectorIndex::replace_article_at(sdk::ArticleId article, std::int64_t seq,
+                                                  const std::vector<IndexedVector>& vectors) {
+  if (auto valid = check_dimensions(vectors); !valid) return std::move(valid).error();
+  {
+    std::unique_lock lock(mutex_);
+    auto& known = seq_by_article_[article];
+    if (seq < known) return false;
+    known = seq;
+    replace_locked(article, vectors);
+  }
+  maybe_build_graph();
+  return true;
+}
+
+std::int64_t VectorIndex::article_seq(sdk::ArticleId article) const {
+  std::shared_lock lock(mutex_);
+  auto it = seq_by_article_.find(article);
+  return it == seq_by_article_.end() ? 0 : it->second;
 }
 
 void VectorIndex::remove_article(sdk::ArticleId article) { (void)replace_article(article, {}); }

@@ -51,6 +51,13 @@ class VectorIndex {
   [[nodiscard]] std::uint32_t dimensions() const noexcept { return dimensions_; }
   // Replaces every vector of `article` (none = removes it). Vectors of the wrong size are refused.
   sdk::Status replace_article(sdk::ArticleId article, const std::vector<IndexedVector>& vectors);
+  // The same, for a state read from storage whose change-feed sequence is `seq`: applied only when it
+  // is not older than what the article already holds, so a slow reader (the change-feed follower)
+  // never undoes a newer write. Answers false when skipped.
+  sdk::Result<bool> replace_article_at(sdk::ArticleId article, std::int64_t seq,
+                                       const std::vector<IndexedVector>& vectors);
+  // The change-feed sequence of the article's indexed state; 0 when never recorded.
+  [[nodiscard]] std::int64_t article_seq(sdk::ArticleId article) const;
   void remove_article(sdk::ArticleId article);
   // The k best chunks for `query` among articles `accept` lets through (all when empty).
   [[nodiscard]] std::vector<VectorHit> search(std::span<const float> query, std::size_t k,
@@ -59,12 +66,16 @@ class VectorIndex {
 
  private:
   void maybe_build_graph();
+  sdk::Status check_dimensions(const std::vector<IndexedVector>& vectors) const;
+  void replace_locked(sdk::ArticleId article, const std::vector<IndexedVector>& vectors);  // mutex_ held
 
   std::uint32_t dimensions_;
   VectorIndexOptions options_;
   mutable WriterPreferringMutex mutex_;  // searches must not starve the indexer
   VectorRows rows_;
   std::unordered_map<sdk::ArticleId, std::vector<RowId>> rows_by_article_;
+  // Kept after an article's vectors go: a stale read of a removed article must stay refused.
+  std::unordered_map<sdk::ArticleId, std::int64_t> seq_by_article_;
   std::unique_ptr<HnswGraph> graph_;
   // While a graph is being built from a snapshot: rows changed since, replayed when it is installed.
   bool building_ = false;

@@ -105,7 +105,8 @@ TEST_CASE("a manifest without a factory is refused") {
 TEST_CASE("ABI, SDK major and standard library mismatches are refused with expected and found values") {
   const auto abi = kFixtures / "fixture-abi-999.so";
   CHECK(open_error(abi) == "plugin " + abi.string() +
-                               ": ABI version mismatch: expected 1, found 999; rebuild the plugin against this SDK");
+                               ": ABI version mismatch: expected " + std::to_string(sdk::kAbiVersion) +
+                               ", found 999; rebuild the plugin against this SDK");
   const auto sdk_major = kFixtures / "fixture-sdk-major-99.so";
   CHECK(open_error(sdk_major) == "plugin " + sdk_major.string() + ": SDK major version mismatch: expected 0.x, found 99.0");
   const auto stdlib = kFixtures / "fixture-libcxx.so";

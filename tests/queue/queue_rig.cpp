@@ -6,23 +6,11 @@
 #include <thread>
 
 #include "common/clock.hpp"
-#include "config/plugin_settings.hpp"
+#include "support/slot_choice.hpp"
 
 namespace vellum::test {
 
 namespace {
-
-plugins::SlotChoice choice(const plugins::PluginCatalog& catalog, sdk::Slot slot, const std::string& name,
-                           const std::map<std::string, std::string>& settings) {
-  auto library = catalog.find(slot, name);
-  REQUIRE(library != nullptr);
-  std::map<std::string, config::SettingInput, std::less<>> given;
-  for (const auto& [k, v] : settings) given[k] = {v, "queue test rig"};
-  auto built = config::build_plugin_config(std::string(sdk::to_string(slot)) + "." + name,
-                                           library->manifest().options, given);
-  if (!built) FAIL(built.error().message);
-  return {name, built.value()};
-}
 
 template <class T>
 T read_or_fail(sdk::StorageBackend& storage, const std::function<sdk::Result<T>(sdk::Repositories&)>& query) {
@@ -56,12 +44,12 @@ QueueRig::QueueRig(QueueRigOptions options)
       articles(manager.holder(), {.semantic_search_enabled = true}) {
   host.set_queue_host(&pipeline);
   plugins::RuntimeSpec spec;
-  spec.storage = choice(catalog, sdk::Slot::storage, database_->plugin_name(), database_->settings());
-  spec.embedding = choice(catalog, sdk::Slot::embedding, options.embedding, options.embedding_settings);
+  spec.storage = slot_choice(catalog, sdk::Slot::storage, database_->plugin_name(), database_->settings());
+  spec.embedding = slot_choice(catalog, sdk::Slot::embedding, options.embedding, options.embedding_settings);
   if (!options.queue.empty()) {
     auto settings = options.queue == "background" ? fast_background_settings() : std::map<std::string, std::string>{};
     for (const auto& [k, v] : options.queue_settings) settings[k] = v;
-    spec.queue = choice(catalog, sdk::Slot::queue, options.queue, settings);
+    spec.queue = slot_choice(catalog, sdk::Slot::queue, options.queue, settings);
   }
   auto applied = manager.apply(spec, catalog);
   if (!applied) FAIL(applied.error().message);

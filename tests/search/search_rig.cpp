@@ -3,25 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "common/clock.hpp"
-#include "config/plugin_settings.hpp"
+#include "support/slot_choice.hpp"
 
 namespace vellum::test {
-
-namespace {
-
-plugins::SlotChoice choice(const plugins::PluginCatalog& catalog, sdk::Slot slot, const std::string& name,
-                           const std::map<std::string, std::string>& settings) {
-  auto library = catalog.find(slot, name);
-  REQUIRE(library != nullptr);
-  std::map<std::string, config::SettingInput, std::less<>> given;
-  for (const auto& [k, v] : settings) given[k] = {v, "test"};
-  auto built = config::build_plugin_config(std::string(sdk::to_string(slot)) + "." + name,
-                                           library->manifest().options, given);
-  REQUIRE(built.ok());
-  return {name, built.value()};
-}
-
-}  // namespace
 
 SearchRig::SearchRig(const std::string& embedding, std::map<std::string, std::string> settings)
     : host(dir.path().string()),
@@ -30,8 +14,8 @@ SearchRig::SearchRig(const std::string& embedding, std::map<std::string, std::st
       pipeline(manager.holder(), indexes, {120, 20}, "test-worker"),
       search(manager.holder(), pipeline, indexes) {
   plugins::RuntimeSpec spec;
-  spec.storage = choice(catalog, sdk::Slot::storage, "sqlite", {{"path", "search.db"}});
-  spec.embedding = choice(catalog, sdk::Slot::embedding, embedding, settings);
+  spec.storage = slot_choice(catalog, sdk::Slot::storage, "sqlite", {{"path", "search.db"}});
+  spec.embedding = slot_choice(catalog, sdk::Slot::embedding, embedding, settings);
   auto applied = manager.apply(spec, catalog);
   if (!applied) FAIL(applied.error().message);
 }

@@ -88,3 +88,13 @@ TEST_CASE("settings: get what was put, put replaces", "[storage][settings]") {
         std::optional<std::string>("2"));
   CHECK(ok(read(b, [](sdk::Repositories& r) { return r.settings().get("empty"); })) == std::optional<std::string>(""));
 }
+
+TEST_CASE("settings: all lists every key with its value", "[storage][settings]") {
+  StorageFixture fx;
+  auto& b = fx.backend();
+  CHECK(ok(read(b, [](sdk::Repositories& r) { return r.settings().all(); })).empty());
+  ok(write(b, [](sdk::Repositories& r) { return r.settings().put("b", "2"); }));
+  ok(write(b, [](sdk::Repositories& r) { return r.settings().put("a", "1"); }));
+  CHECK(ok(read(b, [](sdk::Repositories& r) { return r.settings().all(); })) ==
+        std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}});
+}

@@ -481,3 +481,62 @@ TEST_CASE("tasks: two workers claiming at once never get the same task", "[stora
   CHECK(got_a.size() + got_b.size() == 20);
   CHECK(ids.size() == 20);
 }
+
+TEST_CASE("tasks: completed and processed time filters select for cleanup and stuck tasks", "[storage][tasks][admin]") {
+  QueueFixture q(3);
+  auto& b = q.backend();
+  for (int i = 0; i < 3; ++i) enqueue(b, task_for(q.articles[static_cast<std::size_t>(i)], at(i)));
+  auto claimed = claim(b, "w1", 3, at(10));
+  REQUIRE(claimed.size() == 3);
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().complete(claimed[0].id, "w1", at(20)); })));
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().complete(claimed[1].id, "w1", at(40)); })));
+  auto list = [&](const sdk::TaskQuery& query) {
+    return ok(read(b, [&](sdk::Repositories& r) { return r.tasks().list(query); }));
+  };
+  sdk::TaskQuery old_done;
+  old_done.completed_before = at(30);
+  CHECK(list(old_done).size() == 1);
+  sdk::TaskQuery recent_done;
+  recent_done.completed_after = at(30);
+  CHECK(list(recent_done).size() == 1);
+  sdk::TaskQuery stuck;
+  stuck.statuses = {sdk::TaskStatus::processing};
+  stuck.processed_before = at(11);
+  CHECK(list(stuck).size() == 1);
+  stuck.processed_before = at(10);
+  CHECK(list(stuck).empty());
+}
+
+TEST_CASE("tasks: restore puts an exported task back as it was, once", "[storage][tasks][admin]") {
+  QueueFixture q(2);
+  auto& b = q.backend();
+  auto first = enqueue(b, task_for(q.articles[0], at(1), sdk::TaskPriority::high)).task;
+  auto claimed = claim(b, "w1", 1, at(2));
+  REQUIRE(claimed.size() == 1);
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().fail(first.id, "w1", "boom", at(3)); })));
+  const sdk::Task exported = get(b, first.id);
+  auto pending = task_for(q.articles[1], at(4));
+  pending.metadata_json = R"({"reason":"migration"})";
+  const sdk::Task exported_pending = enqueue(b, pending).task;
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().remove({}); })) == 2);
+
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().restore(exported); })));
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().restore(exported_pending); })));
+  const auto back = get(b, first.id);
+  CHECK(back.status == sdk::TaskStatus::failed);
+  CHECK(back.attempts == exported.attempts);
+  CHECK(back.priority == sdk::TaskPriority::high);
+  CHECK(back.error_message == std::optional<std::string>("boom"));
+  CHECK(back.completed_at == exported.completed_at);
+  CHECK(get(b, exported_pending.id).metadata_json.find("migration") != std::string::npos);
+  // Twice is a no-op; a second pending task of the same article is refused by the one-pending index.
+  CHECK_FALSE(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().restore(exported); })));
+  sdk::Task twin = exported_pending;
+  twin.id = "00000000-0000-4000-8000-000000000001";
+  CHECK_FALSE(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().restore(twin); })));
+  // A task of a deleted article is skipped.
+  sdk::Task orphan = exported;
+  orphan.id = "00000000-0000-4000-8000-000000000002";
+  orphan.article_id = 999999;
+  CHECK_FALSE(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().restore(orphan); })));
+}

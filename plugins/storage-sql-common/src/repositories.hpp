@@ -99,6 +99,7 @@ class SqlTaskRepository final : public sdk::TaskRepository {
   sdk::Result<std::int64_t> remove(const sdk::TaskQuery& query) override;
   sdk::Result<bool> retry(std::string_view task_id, bool force, sdk::Timestamp now) override;
   sdk::Result<std::int64_t> retry_failed(std::optional<std::int32_t> attempts_below, sdk::Timestamp now) override;
+  sdk::Result<bool> restore(const sdk::Task& task) override;
 
  private:
   std::vector<sdk::Task> select(const std::string& tail, Params& params);
@@ -166,6 +167,7 @@ class SqlSettingsRepository final : public sdk::SettingsRepository {
   explicit SqlSettingsRepository(SqlContext ctx) : ctx_(ctx) {}
   sdk::Result<std::optional<std::string>> get(std::string_view key) override;
   sdk::Status put(std::string_view key, std::string_view value) override;
+  sdk::Result<std::map<std::string, std::string>> all() override;
 
  private:
   SqlContext ctx_;

@@ -21,4 +21,16 @@ sdk::Status SqlSettingsRepository::put(std::string_view key, std::string_view va
   });
 }
 
+sdk::Result<std::map<std::string, std::string>> SqlSettingsRepository::all() {
+  return guarded(ctx_.dialect, "settings.all", [&]() -> sdk::Result<std::map<std::string, std::string>> {
+    std::string key, value;
+    soci::statement st = (ctx_.sql.prepare << "SELECT key, value FROM settings ORDER BY key", soci::into(key),
+                          soci::into(value));
+    st.execute();
+    std::map<std::string, std::string> out;
+    while (st.fetch()) out.emplace(key, value);
+    return out;
+  });
+}
+
 }  // namespace vellum::storage_sql

@@ -103,7 +103,13 @@ std::string SqlTaskRepository::where(const sdk::TaskQuery& query, Params& p) con
   if (query.priority) sql += " AND priority = " + p.text(sdk::to_string(*query.priority));
   if (query.reason) sql += " AND " + ctx_.dialect.json_text("metadata", "reason") + " = " + p.text(*query.reason);
   if (query.created_before) sql += " AND created_at < " + p.ts(*query.created_before);
+  if (query.completed_before) sql += " AND completed_at < " + p.ts(*query.completed_before);
+  if (query.completed_after) sql += " AND completed_at >= " + p.ts(*query.completed_after);
+  if (query.processed_before) sql += " AND processed_at < " + p.ts(*query.processed_before);
   if (query.article_id) sql += " AND article_id = " + p.integer(*query.article_id);
+  // A malformed id matches nothing (PostgreSQL would reject it as a uuid).
+  if (query.task_id)
+    sql += ctx_.dialect.valid_task_id(*query.task_id) ? " AND id = " + p.text(*query.task_id) : std::string(" AND 1 = 0");
   return sql;
 }
 
@@ -382,6 +388,31 @@ sdk::Result<std::int64_t> SqlTaskRepository::retry_failed(std::optional<std::int
       retried += execute(ctx_, sql, u);
     }
     return retried;
+  });
+}
+
+sdk::Result<bool> SqlTaskRepository::restore(const sdk::Task& task) {
+  return guarded(ctx_.dialect, "tasks.restore", [&]() -> sdk::Result<bool> {
+    if (!ctx_.dialect.valid_task_id(task.id))
+      return sdk::Error(sdk::ErrorKind::invalid_argument, "tasks.restore: '" + task.id + "' is not a task id");
+    Params a(ctx_.dialect);
+    if (query_integer(ctx_, "SELECT COUNT(*) FROM articles WHERE id = " + a.integer(task.article_id), a).value_or(0) == 0)
+      return false;
+    const std::optional<long long> set =
+        task.embedding_set_id ? std::optional<long long>(*task.embedding_set_id) : std::nullopt;
+    Params p(ctx_.dialect);
+    // DO NOTHING without a target covers both the primary key and the one-pending-task-per-article index.
+    const std::string sql =
+        "INSERT INTO embedding_tasks (id, article_id, slug, operation, priority, status, attempts, max_attempts, "
+        "created_at, scheduled_at, processed_at, completed_at, error_message, metadata, claimed_by, lease_expires_at, "
+        "embedding_set_id) VALUES (" + p.text(task.id) + ", " + p.integer(task.article_id) + ", " + p.text(task.slug) +
+        ", " + p.text(sdk::to_string(task.operation)) + ", " + p.text(sdk::to_string(task.priority)) + ", " +
+        p.text(sdk::to_string(task.status)) + ", " + p.integer(task.attempts) + ", " + p.integer(task.max_attempts) +
+        ", " + p.ts(task.created_at) + ", " + p.ts(task.scheduled_at) + ", " + p.opt_ts(task.processed_at) + ", " +
+        p.opt_ts(task.completed_at) + ", " + p.opt_text(task.error_message) + ", " + p.text(task.metadata_json) + ", " +
+        p.opt_text(task.claimed_by) + ", " + p.opt_ts(task.lease_expires_at) + ", " + p.opt_integer(set) +
+        ") ON CONFLICT DO NOTHING";
+    return execute(ctx_, sql, p) == 1;
   });
 }
 

@@ -39,6 +39,7 @@ TEST_CASE("no file and no environment: the built-in defaults") {
   CHECK(c.semantic_search.enabled);
   CHECK(c.indexing.chunk_tokens == 500);
   CHECK(c.indexing.chunk_overlap_tokens == 50);
+  CHECK(c.indexing.change_feed_poll == std::chrono::milliseconds(1000));
 
   CHECK(c.embedding.plugin == "local");
   CHECK(c.embedding.settings.section() == "embedding.local");

@@ -124,7 +124,11 @@ struct TaskQuery {
   std::optional<TaskPriority> priority;
   std::optional<std::string> reason;       // metadata.reason
   std::optional<Timestamp> created_before;
+  std::optional<Timestamp> completed_before;  // completed_at < this (retention, `queue cleanup`)
+  std::optional<Timestamp> completed_after;   // completed_at >= this (activity of the last 24 h)
+  std::optional<Timestamp> processed_before;  // processed_at < this (`queue cleanup-stuck`)
   std::optional<ArticleId> article_id;
+  std::optional<std::string> task_id;         // one task (must be a well-formed id)
   std::size_t limit = 0;                   // 0 = no limit (list only)
   std::size_t offset = 0;
 };
@@ -167,6 +171,9 @@ class TaskRepository {
   virtual Result<bool> retry(std::string_view task_id, bool force, Timestamp now) = 0;
   // Every failed task with attempts < limit (or < its own max_attempts when nullopt) → pending.
   virtual Result<std::int64_t> retry_failed(std::optional<std::int32_t> attempts_below, Timestamp now) = 0;
+  // Puts back a task exactly as exported (`vellum queue import`): false when its id already exists,
+  // its article is gone, or it is pending while its article already has a pending task.
+  virtual Result<bool> restore(const Task& task) = 0;
 };
 
 // ---- worker control -------------------------------------------------------------------------
@@ -237,6 +244,7 @@ class SettingsRepository {
   virtual ~SettingsRepository() = default;
   virtual Result<std::optional<std::string>> get(std::string_view key) = 0;
   virtual Status put(std::string_view key, std::string_view value) = 0;
+  virtual Result<std::map<std::string, std::string>> all() = 0;  // every key, for copying a database
 };
 
 // ---- the unit of work and the backend ------------------------------------------------------------

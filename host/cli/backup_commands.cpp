@@ -1,0 +1,156 @@
+// vellum backup FILE / vellum restore FILE — one database to a file and back, with the backend's own
+// tools: SQLite's online backup API (safe while the server runs), pg_dump/pg_restore in custom format.
+#include <filesystem>
+#include <ostream>
+
+#include "cli/storage_command.hpp"
+#include "datamove/census.hpp"
+#include "datamove/external_tool.hpp"
+#include "datamove/progress.hpp"
+#include "datamove/sqlite_backup.hpp"
+#include "plugins/host_services.hpp"
+
+namespace vellum::cli {
+
+namespace {
+
+constexpr const char* kExitCodes =
+    "exit codes: 0 success, 1 failure (storage error, tool missing or failed, restore refused because the\n"
+    "            database is not empty and --confirm was not given), 2 wrong usage\n";
+
+std::filesystem::path sqlite_file(const config::Config& config) {
+  std::filesystem::path path = config.storage.settings.get_string("path", "vellum.db");
+  if (path.is_relative()) path = config.data_dir / path;
+  return path.lexically_normal();
+}
+
+int fail(CommandContext& context, const std::string& message) {
+  context.err << "vellum: " << message << "\n";
+  return kExitFailure;
+}
+
+datamove::PageProgress page_progress(datamove::Progress& progress, const std::string& what) {
+  return [&progress, what](std::int64_t copied, std::int64_t total) { progress.show(what, copied, total); };
+}
+
+int backup_postgres(CommandContext& context, const config::Config& config, const std::string& file) {
+  if (!datamove::tool_available("pg_dump")) {
+    return fail(context, "pg_dump is not on PATH; install the PostgreSQL client tools, or export the data with "
+                         "`vellum copy --from THIS_CONFIG --to SQLITE_CONFIG`");
+  }
+  auto dumped = datamove::run_tool({"pg_dump", "--format=custom", "--no-owner", "--no-privileges",
+                                    "--schema=" + config.storage.settings.get_string("schema", "public"),
+                                    "--file=" + file, "--dbname=" + config.storage.settings.get_string("url")});
+  if (!dumped) return fail(context, dumped.error().message);
+  return kExitOk;
+}
+
+int backup(CommandContext& context) {
+  if (context.args.positionals().size() != 1) {
+    context.err << "vellum: backup expects one FILE\n";
+    return kExitUsage;
+  }
+  const std::string file = context.args.positionals()[0];
+  return with_storage(context, [&](StorageSession& session) {
+    const auto& config = session.config;
+    session.storage.reset();  // the backup reads the database on its own connection
+    int code = kExitOk;
+    if (config.storage.plugin == "sqlite") {
+      datamove::Progress progress(context.err, datamove::is_terminal(2));
+      auto copied = datamove::sqlite_backup(sqlite_file(config), file, page_progress(progress, "backing up pages"));
+      progress.finish();
+      if (!copied) return fail(context, copied.error().message);
+    } else if (config.storage.plugin == "postgres") {
+      code = backup_postgres(context, config, file);
+    } else {
+      return fail(context, "backup does not know the storage backend '" + config.storage.plugin + "'");
+    }
+    if (code == kExitOk) context.out << "backed up " << config.storage.plugin << " database to " << file << "\n";
+    return code;
+  });
+}
+
+// Refuses to replace data unless asked to; the census names what would be lost.
+bool may_overwrite(CommandContext& context, sdk::StorageBackend& storage) {
+  auto census = datamove::take_census(storage);
+  if (!census) {
+    context.err << "vellum: cannot read the target database: " << census.error().message << "\n";
+    return false;
+  }
+  if (census->empty() || context.args.flag("confirm")) return true;
+  context.err << "vellum: the database is not empty (" << datamove::describe(census.value())
+              << "); pass --confirm to replace it with the backup\n";
+  return false;
+}
+
+int restore_into(CommandContext& context, const config::Config& config, const std::string& file) {
+  if (config.storage.plugin == "sqlite") {
+    if (!datamove::is_sqlite_file(file)) return fail(context, file + " is not an SQLite database backup");
+    datamove::Progress progress(context.err, datamove::is_terminal(2));
+    auto restored = datamove::sqlite_restore(file, sqlite_file(config), page_progress(progress, "restoring pages"));
+    progress.finish();
+    if (!restored) return fail(context, restored.error().message);
+    return kExitOk;
+  }
+  if (config.storage.plugin == "postgres") {
+    if (!datamove::tool_available("pg_restore")) return fail(context, "pg_restore is not on PATH");
+    // --clean drops the tables the backup holds before recreating them, all in one transaction.
+    auto restored = datamove::run_tool({"pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
+                                        "--single-transaction", "--dbname=" + config.storage.settings.get_string("url"),
+                                        file});
+    if (!restored) return fail(context, restored.error().message);
+    return kExitOk;
+  }
+  return fail(context, "restore does not know the storage backend '" + config.storage.plugin + "'");
+}
+
+int restore(CommandContext& context) {
+  if (context.args.positionals().size() != 1) {
+    context.err << "vellum: restore expects one FILE\n";
+    return kExitUsage;
+  }
+  const std::string file = context.args.positionals()[0];
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    context.err << "vellum: no such backup file: " << file << "\n";
+    return kExitFailure;
+  }
+  return with_storage(context, [&](StorageSession& session) {
+    if (!may_overwrite(context, *session.storage)) return kExitFailure;
+    session.storage.reset();  // closed before its file or tables are replaced
+    if (auto code = restore_into(context, session.config, file); code != kExitOk) return code;
+    // Reopened with migrations, so a backup from an older version is brought up to this one.
+    auto reopened = open_storage(session.config, session.loaded.catalog, session.host, /*migrate=*/true);
+    if (!reopened) return fail(context, "restored, but the database does not open: " + reopened.error().message);
+    auto census = datamove::take_census(*reopened.value());
+    if (!census) return fail(context, "restored, but cannot be read: " + census.error().message);
+    context.out << "restored " << file << ": " << datamove::describe(census.value()) << "\n";
+    return kExitOk;
+  });
+}
+
+}  // namespace
+
+void register_backup_commands(CommandSet& commands) {
+  commands.add({{"backup"},
+                "write a backup of the configured database to FILE",
+                std::string("usage: vellum backup FILE [--config FILE]\n\n"
+                            "SQLite: a consistent copy made with SQLite's online backup API; safe while\n"
+                            "servers run. PostgreSQL: pg_dump --format=custom of the configured schema\n"
+                            "(pg_dump must be on PATH).\n\n") +
+                    kExitCodes,
+                {{}, {}},
+                backup});
+  commands.add({{"restore"},
+                "replace the configured database with a backup made by `vellum backup`",
+                std::string("usage: vellum restore FILE [--confirm] [--config FILE]\n\n"
+                            "Refuses a database that holds anything unless --confirm is given. Stop the\n"
+                            "servers first. SQLite: the backup's pages replace the database file's.\n"
+                            "PostgreSQL: pg_restore --clean into the schema the backup was taken from.\n"
+                            "Migrations newer than the backup are applied afterwards.\n\n") +
+                    kExitCodes,
+                {{}, {"confirm"}},
+                restore});
+}
+
+}  // namespace vellum::cli

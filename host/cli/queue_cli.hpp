@@ -1,0 +1,44 @@
+// What the `vellum queue …` and `vellum reindex` commands share: the open backend with the queue's
+// view of the configuration, option parsing (statuses, priorities, durations), confirmation wording,
+// and progress on a terminal.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "cli/storage_command.hpp"
+#include "queue_admin/queue_settings.hpp"
+
+namespace vellum::cli {
+
+// Exit codes beyond 0/1/2: a wait that timed out, a health check that found issues.
+inline constexpr int kExitTimeout = 3;
+inline constexpr int kExitUnhealthy = 3;
+
+struct QueueSession {
+  StorageSession& storage;
+  queue_admin::QueueSettingsView settings;
+  [[nodiscard]] sdk::StorageBackend& backend() { return *storage.storage; }
+};
+
+int with_queue(CommandContext& context, const std::function<int(QueueSession&)>& action);
+
+// "30", "30s", "15m", "24h", "7d" → a duration; `unit` applies to a bare number.
+[[nodiscard]] std::optional<std::chrono::seconds> parse_duration(const std::string& text, std::chrono::seconds unit);
+[[nodiscard]] std::optional<std::int64_t> parse_count(const std::string& text);
+
+// Prints "vellum: <message>" and returns kExitFailure (or kExitUsage for invalid arguments).
+int report(CommandContext& context, const sdk::Error& error);
+int usage(CommandContext& context, const std::string& message);
+
+// "3 min ago", "in 2 s".
+[[nodiscard]] std::string relative(sdk::Timestamp t, sdk::Timestamp now);
+// A progress line on stderr, redrawn in place, only when stderr is a terminal.
+void show_progress(CommandContext& context, const std::string& what, std::int64_t done, std::int64_t total);
+
+inline constexpr const char* kQueueExitCodes =
+    "exit codes: 0 success, 1 failure (database unreachable, no such task), 2 wrong usage\n";
+
+}  // namespace vellum::cli

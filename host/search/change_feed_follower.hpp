@@ -1,0 +1,67 @@
+// Keeps this process's vector indexes current with what other processes write to the same database
+// (DESIGN.md "Scale"): it follows the chunk change feed by sequence number and, for each change to a
+// loaded embedding set, reloads that article's chunks into the index. Writes made by this process's
+// own pipeline are already indexed, tagged with their sequence, and are skipped.
+//
+// On PostgreSQL a sequence number is taken when a transaction inserts, not when it commits, so a
+// lower number can become visible after a higher one. Missing numbers are therefore remembered as
+// gaps and looked for again until they appear or are old enough to be a rolled-back transaction.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <stop_token>
+#include <thread>
+
+#include "plugins/runtime.hpp"
+#include "search/index_registry.hpp"
+
+namespace vellum::search {
+
+struct FollowStats {
+  std::int64_t cursor = 0;        // highest sequence read from the feed
+  std::int64_t applied = 0;       // changes that reloaded an article
+  std::int64_t skipped = 0;       // changes already indexed (own writes, unloaded sets)
+  std::size_t open_gaps = 0;
+};
+
+class ChangeFeedFollower {
+ public:
+  ChangeFeedFollower(const plugins::RuntimeHolder& runtime, IndexRegistry& indexes,
+                     std::chrono::milliseconds poll_interval);
+  ~ChangeFeedFollower();  // stops the thread
+  ChangeFeedFollower(const ChangeFeedFollower&) = delete;
+  ChangeFeedFollower& operator=(const ChangeFeedFollower&) = delete;
+
+  void start();  // polls every interval on a thread of its own
+  void stop();
+  // One round: bind to the current storage, replay for newly loaded sets, read new changes, recheck gaps.
+  sdk::Status poll_once();
+  [[nodiscard]] FollowStats stats() const;
+
+ private:
+  sdk::Status bind(sdk::StorageBackend& storage);
+  sdk::Status catch_up_new_sets(sdk::StorageBackend& storage);
+  sdk::Status read_new(sdk::StorageBackend& storage);
+  sdk::Status recheck_gaps(sdk::StorageBackend& storage);
+  sdk::Status apply(sdk::StorageBackend& storage, const sdk::ChunkChange& change);
+  void note(std::int64_t seq);  // records the gap before `seq`, advances the cursor
+
+  const plugins::RuntimeHolder& runtime_;
+  IndexRegistry& indexes_;
+  std::chrono::milliseconds poll_interval_;
+
+  mutable std::mutex mutex_;  // one round at a time; guards everything below
+  const sdk::StorageBackend* bound_ = nullptr;
+  std::int64_t cursor_ = 0;
+  std::map<std::int64_t, std::chrono::steady_clock::time_point> gaps_;  // missing seq → first noticed
+  std::set<sdk::EmbeddingSetId> known_sets_;
+  FollowStats stats_;
+
+  std::jthread thread_;
+};
+
+}  // namespace vellum::search

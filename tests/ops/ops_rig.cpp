@@ -1,0 +1,106 @@
+#include "ops/ops_rig.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <regex>
+#include <thread>
+
+#include "common/crypto.hpp"
+
+namespace vellum::test {
+
+std::string postgres_url() {
+  const char* url = std::getenv("VELLUM_TEST_PG_URL");
+  return url ? std::string(url) : std::string();
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return condition();
+}
+
+OpsRig::OpsRig(OpsOptions options) : dir_("vellum-ops"), token_("ops-" + random_hex(16)) {
+  env_["AUTH_TOKEN"] = token_;
+  write_config(options);
+}
+
+OpsRig::~OpsRig() {
+  if (server_) stop();
+}
+
+void OpsRig::write_config(const OpsOptions& o) {
+  std::string storage = "storage:\n  backend: sqlite\n";
+  if (o.postgres) storage = "storage:\n  backend: postgres\n  postgres:\n    url: \"" + postgres_url() + "\"\n";
+  // Millisecond-scale timings so "within one poll interval" is quick to observe.
+  dir_.write("vellum.yaml",
+             "server:\n  host: 127.0.0.1\n  port: 0\n  rate_limit_general: 0\n  rate_limit_expensive: 0\n"
+             "semantic_search:\n  enabled: true\n"
+             "embedding:\n  provider: local\n  local:\n    dimensions: " + std::to_string(o.dimensions) + "\n" +
+                 storage +
+                 "queue:\n  strategy: " + o.queue_strategy + "\n  enabled: true\n  background:\n"
+                 "    poll_interval_ms: 100\n    worker_interval_ms: 1000\n    heartbeat_interval_ms: 5000\n"
+                 "    retry_backoff_base_ms: 100\n");
+}
+
+void OpsRig::start() {
+  server_ = std::make_unique<RunningProcess>(std::vector<std::string>{"serve"}, ProcessOptions{dir_.path(), env_, {}});
+  auto log = server_->wait_for_output(" ms\n");
+  REQUIRE(log.has_value());
+  std::smatch match;
+  REQUIRE(std::regex_search(*log, match, std::regex("listening on [^ ]+:([0-9]+) ")));
+  port_ = static_cast<std::uint16_t>(std::stoi(match[1]));
+  client_ = std::make_unique<HttpClient>(port_);
+}
+
+void OpsRig::stop() {
+  client_.reset();
+  server_->signal(SIGTERM);
+  CHECK(server_->wait() == std::optional<int>(0));
+  server_.reset();
+}
+
+void OpsRig::reload(int generation) {
+  server_->signal(SIGHUP);
+  REQUIRE(server_->wait_for_output("runtime generation " + std::to_string(generation) + " active"));
+}
+
+Completed OpsRig::vellum(const std::vector<std::string>& args, const std::map<std::string, std::string>& extra_env) {
+  auto env = env_;
+  for (const auto& [k, v] : extra_env) env[k] = v;
+  return run_vellum(args, ProcessOptions{dir_.path(), env, {}}, std::chrono::seconds(120));
+}
+
+nlohmann::json OpsRig::vellum_json(std::vector<std::string> args, int expected_exit) {
+  args.push_back("--json");
+  auto done = vellum(args);
+  INFO("vellum " << args[0] << " " << (args.size() > 1 ? args[1] : "") << ": " << done.err);
+  CHECK(done.exit_code == expected_exit);
+  return nlohmann::json::parse(done.out);
+}
+
+HttpResult OpsRig::get(const std::string& path) { return client_->get(path, {{"Authorization", "Bearer " + token_}}); }
+HttpResult OpsRig::del(const std::string& path) { return client_->del(path, {{"Authorization", "Bearer " + token_}}); }
+HttpResult OpsRig::post(const std::string& path, const nlohmann::json& body) {
+  return client_->post_json(path, body, {{"Authorization", "Bearer " + token_}});
+}
+
+void OpsRig::create_article(const std::string& title, const std::string& content) {
+  auto created = post("/api/articles", {{"title", title}, {"content", content}});
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+}
+
+std::int64_t OpsRig::count(const std::string& status) {
+  auto done = vellum({"queue", "status", "--json"});
+  INFO(done.err);
+  REQUIRE(done.exit_code == 0);
+  return nlohmann::json::parse(done.out)["stats"][status].get<std::int64_t>();
+}
+
+}  // namespace vellum::test

@@ -1,0 +1,64 @@
+// docs/operations.md, Scenario 1 (temporary queue disable) and the gradual rollback (phases 1–4).
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "ops/ops_rig.hpp"
+
+using namespace vellum::test;
+using std::chrono::milliseconds;
+
+TEST_CASE("scenario 1: queue stop pauses claiming within one poll interval, start resumes", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  rig.create_article("Before Stop", "# Before\nembedded normally");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+
+  auto stopped = rig.vellum({"queue", "stop"});
+  CHECK(stopped.exit_code == 0);
+  auto status = rig.vellum({"queue", "status"});
+  CHECK_THAT(status.out, Catch::Contains("Worker Status: Paused"));
+  CHECK(rig.vellum_json({"queue", "status"})["state"] == "paused");
+
+  // Writes keep working; their tasks wait. Three poll intervals (100 ms) give the server time to notice.
+  std::this_thread::sleep_for(milliseconds(300));
+  rig.create_article("While Stopped", "# Paused\nqueued, not embedded");
+  std::this_thread::sleep_for(milliseconds(1500));
+  CHECK(rig.count("pending") == 1);
+  CHECK(rig.count("processing") == 0);
+
+  CHECK(rig.vellum({"queue", "start"}).exit_code == 0);
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  CHECK(rig.vellum_json({"queue", "status"})["state"] == "running");
+  CHECK(rig.count("completed") == 2);
+}
+
+TEST_CASE("gradual rollback: clear pending with --confirm, wait-for-completion 0 when drained, 3 on timeout", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
+  std::this_thread::sleep_for(milliseconds(300));
+  rig.create_article("One", "# One\ntext");
+  rig.create_article("Two", "# Two\ntext");
+  CHECK(rig.count("pending") == 2);
+
+  // Phase 1 monitoring: tasks left → wait-for-completion times out with exit code 3.
+  auto waited = rig.vellum({"queue", "wait-for-completion", "--timeout", "1"});
+  CHECK(waited.exit_code == 3);
+  CHECK_THAT(waited.err, Catch::Contains("timed out"));
+
+  // Phase 2: without --confirm a dry run changes nothing.
+  auto dry = rig.vellum_json({"queue", "clear", "--status", "pending"});
+  CHECK(dry["dryRun"] == true);
+  CHECK(dry["matched"] == 2);
+  CHECK(rig.count("pending") == 2);
+  auto cleared = rig.vellum_json({"queue", "clear", "--status", "pending", "--confirm"});
+  CHECK(cleared["cancelled"] == 2);
+  CHECK(rig.count("pending") == 0);
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "300"}).exit_code == 0);
+
+  // Phase 3/4: semantic search off → status says System disabled.
+  auto disabled = rig.vellum({"queue", "status"}, {{"SEMANTIC_SEARCH_ENABLED", "false"}});
+  CHECK(disabled.exit_code == 0);
+  CHECK_THAT(disabled.out, Catch::Contains("Worker Status: System disabled"));
+}

@@ -1,0 +1,110 @@
+// docs/operations.md, Scenario 2 (configuration rollback: export / import), Scenario 3 (migration
+// rollback), Scenario 4 (provider rollback by config edit + SIGHUP) and embedding recovery (reindex).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <thread>
+
+#include "ops/ops_rig.hpp"
+
+using namespace vellum::test;
+using std::chrono::milliseconds;
+
+TEST_CASE("scenario 2: export > file, then import restores the tasks", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  rig.create_article("Exported", "# Exported\ntext");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
+  std::this_thread::sleep_for(milliseconds(300));
+  rig.create_article("Pending", "# Pending\ntext");
+
+  auto exported = rig.vellum({"queue", "export"});
+  REQUIRE(exported.exit_code == 0);
+  const auto doc = nlohmann::json::parse(exported.out);
+  CHECK(doc["format"] == "vellum-queue-export");
+  CHECK(doc["tasks"].size() == 2);
+  CHECK(doc["workerStatus"]["control"]["isRunning"] == false);
+  rig.dir().write("queue-state-backup.json", exported.out);
+
+  CHECK(rig.vellum({"queue", "clear", "--all", "--confirm"}).exit_code == 0);
+  CHECK(rig.vellum_json({"queue", "status"})["stats"]["total"] == 0);
+  auto imported = rig.vellum_json({"queue", "import", "queue-state-backup.json"});
+  CHECK(imported["restored"] == 2);
+  auto status = rig.vellum_json({"queue", "status"});
+  CHECK(status["stats"]["completed"] == 1);
+  CHECK(status["stats"]["pending"] == 1);
+  // Importing twice changes nothing.
+  CHECK(rig.vellum_json({"queue", "import", "queue-state-backup.json"})["restored"] == 0);
+}
+
+TEST_CASE("scenario 3: migrate tags tasks reason=migration, clear --reason migration --confirm cancels them", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  rig.create_article("Alpha", "# Alpha\ntext");
+  rig.create_article("Beta", "# Beta\ntext");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
+  // A new model: the articles have no vectors in its embedding set yet.
+  rig.write_config({false, 128, "background"});
+  auto dry = rig.vellum_json({"queue", "migrate", "--dry-run"});
+  CHECK(dry["queued"] == 2);
+  CHECK(rig.count("pending") == 0);
+  auto migrated = rig.vellum_json({"queue", "migrate", "--batch-size", "1"});
+  CHECK(migrated["queued"] == 2);
+  CHECK(migrated["batches"] == 2);
+  auto listed = rig.vellum_json({"queue", "list", "--status", "pending", "--reason", "migration"});
+  CHECK(listed["tasks"].size() == 2);
+
+  auto rollback = rig.vellum_json({"queue", "clear", "--status", "pending", "--reason", "migration", "--confirm"});
+  CHECK(rollback["cancelled"] == 2);
+  // The guide's verification: no migration task pending or processing.
+  CHECK(rig.vellum_json({"queue", "list", "--status", "pending", "--reason", "migration"})["tasks"].empty());
+  CHECK(rig.vellum_json({"queue", "list", "--status", "processing", "--reason", "migration"})["tasks"].empty());
+}
+
+TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, the old set stays searchable", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  rig.create_article("Switch", "# Switch\nprovider rollback text");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  auto before = rig.get("/api/rag/status").json();
+  CHECK(before["unindexedFiles"].empty());
+
+  rig.write_config({false, 128, "background"});
+  rig.reload(2);
+  CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].size() == 1);  // the new set is empty
+  CHECK(rig.vellum_json({"queue", "migrate"})["queued"] == 1);
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].empty());
+
+  // Roll back: the old set was kept, so it is complete at once — no re-embedding needed.
+  rig.write_config({false, 64, "background"});
+  rig.reload(3);
+  CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].empty());
+  CHECK(rig.count("pending") == 0);
+}
+
+TEST_CASE("embedding recovery: reindex queues tasks and old vectors stay searchable meanwhile", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  rig.create_article("Searchable", "# Searchable\nzanzibar quokka");
+  rig.create_article("Private", "# Private\nnot for rag");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto queued = rig.vellum_json({"reindex"});
+  CHECK(queued["queued"] == 2);
+  CHECK(rig.count("pending") == 2);
+  // Nothing was deleted: the index still answers while the tasks wait.
+  auto rag = rig.get("/api/rag/status").json();
+  CHECK(rag["unindexedFiles"].empty());
+  CHECK(rag["totalChunks"].get<int>() > 0);
+  auto found = rig.get("/api/search?query=zanzibar%20quokka&mode=semantic");
+  CHECK(found.status == 200);
+  CHECK_FALSE(found.json().empty());
+  // --missing-only finds nothing to do.
+  CHECK(rig.vellum_json({"reindex", "--missing-only"})["queued"] == 0);
+  CHECK(rig.vellum({"queue", "start"}).exit_code == 0);
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+}
