@@ -1,0 +1,35 @@
+// A real `vellum serve` child for the REST and queue benches: its own data directory, a generated
+// admin token, a free loopback port, rate limits off (a load test is not abuse) and the access log
+// off (nobody drains the child's stderr during a run, and a full pipe would stall the server).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace vellum::bench {
+
+class ServerProcess {
+ public:
+  // `extra_yaml` is appended to the generated vellum.yaml (e.g. an embedding section).
+  explicit ServerProcess(const std::string& extra_yaml = "embedding:\n  provider: local\n");
+
+  [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
+  [[nodiscard]] const std::string& token() const noexcept { return token_; }
+  [[nodiscard]] int pid() const noexcept { return pid_; }
+  // The child's resident set in MB (VmRSS), 0 when it cannot be read.
+  [[nodiscard]] double rss_mb() const;
+
+ private:
+  test::TempDir dir_{"vellum-bench"};
+  std::string token_;
+  std::uint16_t port_ = 0;
+  std::unique_ptr<test::RunningProcess> process_;
+  int pid_ = -1;
+};
+
+}  // namespace vellum::bench
