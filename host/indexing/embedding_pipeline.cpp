@@ -1,6 +1,9 @@
 #include "indexing/embedding_pipeline.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -31,6 +34,9 @@ struct TextRef {
   std::size_t work = 0;
   std::size_t draft = 0;
 };
+
+// Provider calls one batch may have in flight at once.
+constexpr std::size_t kParallelCalls = 4;
 
 bool stops_the_batch(const Error& error) {
   // After these, later calls in the same batch would fail the same way; fail them without trying.
@@ -154,11 +160,20 @@ std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_articles(std::span<const
   }
 
   // 2. Embed the changed chunks of the whole batch in as few calls as the provider's limits allow.
+  // Calls run side by side (up to kParallelCalls; the provider plugin's own concurrency limit caps what
+  // really goes out at once): one call at a time left a 50 ms provider idle between calls. Each call
+  // fills disjoint vector slots; errors and the batch stopper are shared and guarded.
+  const auto calls = plan_calls(texts, described.limits, chunk_options.estimate_tokens);
+  std::mutex shared_state;
   std::optional<Error> batch_stopper;
-  for (const auto& call : plan_calls(texts, described.limits, chunk_options.estimate_tokens)) {
+  auto run_call = [&](const PlannedCall& call) {
     std::vector<std::string> call_texts;
     for (auto i : call.text_indexes) call_texts.push_back(texts[i]);
-    std::optional<Error> failure = batch_stopper;
+    std::optional<Error> failure;
+    {
+      std::lock_guard lock(shared_state);
+      failure = batch_stopper;
+    }
     if (!failure && stop.stop_requested()) failure = Error(ErrorKind::cancelled, "indexing stopped");
     if (!failure) {
       sdk::EmbedOptions options;
@@ -174,15 +189,23 @@ std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_articles(std::span<const
           work[ref.work].vectors[ref.draft] = std::move(embedded.value()[j]);
         }
       }
-      if (failure && stops_the_batch(*failure)) batch_stopper = failure;
     }
-    if (failure) {
-      for (auto i : call.text_indexes) {
-        auto& w = work[refs[i].work];
-        if (!w.error) w.error = failure->with_context("embedding " + described.provider + "/" + described.model);
-      }
+    if (!failure) return;
+    std::lock_guard lock(shared_state);
+    if (stops_the_batch(*failure) && !batch_stopper) batch_stopper = failure;
+    for (auto i : call.text_indexes) {
+      auto& w = work[refs[i].work];
+      if (!w.error) w.error = failure->with_context("embedding " + described.provider + "/" + described.model);
     }
-  }
+  };
+  std::atomic<std::size_t> next_call{0};
+  auto drain_calls = [&] {
+    for (std::size_t i = next_call++; i < calls.size(); i = next_call++) run_call(calls[i]);
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < std::min(calls.size(), kParallelCalls); ++t) helpers.emplace_back(drain_calls);
+  drain_calls();
+  for (auto& helper : helpers) helper.join();
 
   // 3. Store each complete article in one transaction, then update the in-memory index.
   for (auto& w : work) {
