@@ -4,5 +4,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" -DVELLUM_TESTS=OFF   # the server and its plugins only
 exec "${VELLUM_BUILD_DIR:-$root/build}/bin/vellum" serve "$@"
