@@ -79,6 +79,14 @@ sdk::Result<sdk::EmbeddingSet> EmbeddingPipeline::active_set() {
     return Error(ErrorKind::unavailable, "no active storage backend or embedding provider");
   }
   const auto described = rt->embedding.object->describe();
+  const sdk::StorageBackend* storage = rt->storage.object.get();
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (cached_set_ && cached_set_->storage == storage && cached_set_->provider == described.provider &&
+        cached_set_->model == described.model && cached_set_->dimensions == described.dimensions) {
+      return cached_set_->set;
+    }
+  }
   std::optional<sdk::EmbeddingSet> set;
   auto written = rt->storage.object->transact([&](sdk::Repositories& repos) -> sdk::Status {
     auto found = repos.embedding_sets().find_or_create(described.provider, described.model, described.dimensions,
@@ -88,6 +96,8 @@ sdk::Result<sdk::EmbeddingSet> EmbeddingPipeline::active_set() {
     return {};
   });
   if (!written) return std::move(written).error();
+  std::lock_guard lock(cache_mutex_);
+  cached_set_ = CachedSet{storage, described.provider, described.model, described.dimensions, *set};
   return *set;
 }
 

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "plugins/runtime.hpp"
@@ -37,6 +39,17 @@ class EmbeddingPipeline final : public sdk::QueueHost {
   search::IndexRegistry& indexes_;
   PipelineSettings settings_;
   std::string worker_identity_;
+  // The set of the last (backend, provider, model, dimensions) asked for: every search and batch needs
+  // it, and looking it up is a write transaction (find_or_create), so it is not repeated per call.
+  struct CachedSet {
+    const sdk::StorageBackend* storage = nullptr;
+    std::string provider;
+    std::string model;
+    std::uint32_t dimensions = 0;
+    sdk::EmbeddingSet set;
+  };
+  std::mutex cache_mutex_;
+  std::optional<CachedSet> cached_set_;
 };
 
 }  // namespace vellum::indexing

@@ -149,6 +149,11 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
   });
   if (ordered.size() > query.k) ordered.resize(query.k);
 
+  // The set whose chunk texts the semantic hits come from (looked up once, not per hit).
+  std::optional<sdk::EmbeddingSet> active;
+  if (query.mode != SearchMode::keyword) {
+    if (auto set = pipeline_.active_set()) active = set.value();
+  }
   auto loaded = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
     for (const auto& [id, candidate] : ordered) {
       auto article = repos.articles().find_by_id(id);
@@ -162,17 +167,14 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
       hit.score = query.mode == SearchMode::semantic ? candidate.semantic_score : candidate.fused;
       hit.chunk_index = candidate.chunk_index;
       hit.chunk_id = a.slug + ".md#" + std::to_string(candidate.chunk_index);
-      if (hit.semantic_match) {
-        auto set = pipeline_.active_set();
-        if (set) {
-          auto chunks = repos.chunks().article_chunks(set->id, id, /*with_vectors=*/false);
-          if (chunks) {
-            for (const auto& c : chunks.value()) {
-              if (c.chunk_index != candidate.chunk_index) continue;
-              hit.text = c.text;
-              hit.heading_path = c.heading_path;
-              hit.chunk_id = c.chunk_id;
-            }
+      if (hit.semantic_match && active) {
+        auto chunks = repos.chunks().article_chunks(active->id, id, /*with_vectors=*/false);
+        if (chunks) {
+          for (const auto& c : chunks.value()) {
+            if (c.chunk_index != candidate.chunk_index) continue;
+            hit.text = c.text;
+            hit.heading_path = c.heading_path;
+            hit.chunk_id = c.chunk_id;
           }
         }
       }
