@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/storage_command.hpp"
 #include "queue_admin/queue_settings.hpp"
 
@@ -24,6 +26,18 @@ struct QueueSession {
 };
 
 int with_queue(CommandContext& context, const std::function<int(QueueSession&)>& action);
+
+// How `wait-for-completion` and `drain --wait` wait: --timeout (default 300 s), --interval (default 1 s).
+struct WaitOptions {
+  std::chrono::seconds timeout{300};
+  std::chrono::seconds interval{1};
+};
+// invalid_argument naming the option when a value is not a duration.
+[[nodiscard]] sdk::Result<WaitOptions> parse_wait_options(const Arguments& args);
+// Polls until no task is pending or processing: kExitOk when drained, kExitTimeout with tasks left.
+// With --json, prints one object: `fields` plus "completed" and the counts.
+int wait_until_drained(CommandContext& context, QueueSession& q, const WaitOptions& options,
+                       nlohmann::json fields = nlohmann::json::object());
 
 // "30", "30s", "15m", "24h", "7d" → a duration; `unit` applies to a bare number.
 [[nodiscard]] std::optional<std::chrono::seconds> parse_duration(const std::string& text, std::chrono::seconds unit);

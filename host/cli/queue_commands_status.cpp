@@ -126,45 +126,9 @@ int health(CommandContext& context) {
 }
 
 int wait_for_completion(CommandContext& context) {
-  auto timeout = parse_duration(context.args.value("timeout").value_or("300"), std::chrono::seconds(1));
-  if (!timeout) return usage(context, "--timeout expects seconds (e.g. 300, 5m)");
-  auto interval = parse_duration(context.args.value("interval").value_or("1"), std::chrono::seconds(1));
-  if (!interval || interval->count() == 0) return usage(context, "--interval expects a positive number of seconds");
-  return with_queue(context, [&](QueueSession& q) {
-    const auto deadline = std::chrono::steady_clock::now() + *timeout;
-    for (;;) {
-      auto s = snapshot(q);
-      if (!s) return report(context, s.error());
-      const auto open = s->open();
-      show_progress(context, "waiting: pending " + std::to_string(s->count("pending")) + ", processing " +
-                                 std::to_string(s->count("processing")),
-                    open == 0 ? 1 : 0, 1);
-      if (open == 0) {
-        if (context.args.flag("json")) {
-          context.out << nlohmann::json{{"completed", true}, {"stats", queue_admin::status_json(*s, q.settings)["stats"]}}
-                             .dump(2)
-                      << "\n";
-        } else {
-          context.out << "queue drained: no pending or processing tasks\n";
-        }
-        return kExitOk;
-      }
-      if (std::chrono::steady_clock::now() >= deadline) {
-        if (context.args.flag("json")) {
-          context.out << nlohmann::json{{"completed", false},
-                                        {"pending", s->count("pending")},
-                                        {"processing", s->count("processing")}}
-                             .dump(2)
-                      << "\n";
-        }
-        context.err << "vellum: timed out after " << timeout->count() << " s with " << s->count("pending")
-                    << " pending and " << s->count("processing") << " processing tasks\n";
-        return kExitTimeout;
-      }
-      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-          *interval, deadline - std::chrono::steady_clock::now() + std::chrono::milliseconds(10)));
-    }
-  });
+  auto options = parse_wait_options(context.args);
+  if (!options) return usage(context, options.error().message);
+  return with_queue(context, [&](QueueSession& q) { return wait_until_drained(context, q, options.value()); });
 }
 
 // A live view: redraws every --interval seconds on a terminal; one frame per interval otherwise.
@@ -202,6 +166,54 @@ int monitor(CommandContext& context) {
 }
 
 }  // namespace
+
+sdk::Result<WaitOptions> parse_wait_options(const Arguments& args) {
+  WaitOptions out;
+  auto timeout = parse_duration(args.value("timeout").value_or("300"), std::chrono::seconds(1));
+  if (!timeout) return sdk::Error(sdk::ErrorKind::invalid_argument, "--timeout expects seconds (e.g. 300, 5m)");
+  auto interval = parse_duration(args.value("interval").value_or("1"), std::chrono::seconds(1));
+  if (!interval || interval->count() == 0) {
+    return sdk::Error(sdk::ErrorKind::invalid_argument, "--interval expects a positive number of seconds");
+  }
+  out.timeout = *timeout;
+  out.interval = *interval;
+  return out;
+}
+
+int wait_until_drained(CommandContext& context, QueueSession& q, const WaitOptions& options, nlohmann::json fields) {
+  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  for (;;) {
+    auto s = snapshot(q);
+    if (!s) return report(context, s.error());
+    const auto open = s->open();
+    show_progress(context, "waiting: pending " + std::to_string(s->count("pending")) + ", processing " +
+                               std::to_string(s->count("processing")),
+                  open == 0 ? 1 : 0, 1);
+    if (open == 0) {
+      if (context.args.flag("json")) {
+        fields["completed"] = true;
+        fields["stats"] = queue_admin::status_json(*s, q.settings)["stats"];
+        context.out << fields.dump(2) << "\n";
+      } else {
+        context.out << "queue drained: no pending or processing tasks\n";
+      }
+      return kExitOk;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      if (context.args.flag("json")) {
+        fields["completed"] = false;
+        fields["pending"] = s->count("pending");
+        fields["processing"] = s->count("processing");
+        context.out << fields.dump(2) << "\n";
+      }
+      context.err << "vellum: timed out after " << options.timeout.count() << " s with " << s->count("pending")
+                  << " pending and " << s->count("processing") << " processing tasks\n";
+      return kExitTimeout;
+    }
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+        options.interval, deadline - std::chrono::steady_clock::now() + std::chrono::milliseconds(10)));
+  }
+}
 
 void register_queue_status_commands(CommandSet& commands) {
   commands.add({{"queue", "status"},

@@ -57,6 +57,18 @@ sdk::Status set_running(sdk::StorageBackend& storage, bool running, sdk::Timesta
   });
 }
 
+sdk::Result<sdk::WorkerControl> start_draining(sdk::StorageBackend& storage, sdk::Timestamp now) {
+  using Control = sdk::WorkerControl;
+  return in_transaction<Control>(storage, true, [&](sdk::Repositories& repos) -> sdk::Result<Control> {
+    auto control = repos.workers().control();
+    if (!control) return std::move(control).error();
+    Control next = control.value();
+    next.draining = true;
+    if (auto set = repos.workers().set_control(next, now); !set) return set.error();
+    return next;
+  });
+}
+
 sdk::Result<std::int64_t> emergency_stop(sdk::StorageBackend& storage, const std::string& reason, sdk::Timestamp now) {
   return in_transaction<std::int64_t>(storage, true, [&](sdk::Repositories& repos) -> sdk::Result<std::int64_t> {
     auto control = repos.workers().control();

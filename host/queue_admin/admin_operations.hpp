@@ -16,6 +16,12 @@ namespace vellum::queue_admin {
 // emergency stop and a drain.
 [[nodiscard]] sdk::Status set_running(sdk::StorageBackend& storage, bool running, sdk::Timestamp now);
 
+// Drain: draining = true on the control row, nothing else (exactly what the guide's
+// `UPDATE embedding_worker_status SET draining = true WHERE id = 1` does). Writes then queue no task and
+// the workers finish the queue; a paused or emergency-stopped queue stays so. Returns the control row
+// as written, so the caller can say whether anything will be processed.
+[[nodiscard]] sdk::Result<sdk::WorkerControl> start_draining(sdk::StorageBackend& storage, sdk::Timestamp now);
+
 // Pauses with a reason and fails every processing task at once; returns how many were failed.
 [[nodiscard]] sdk::Result<std::int64_t> emergency_stop(sdk::StorageBackend& storage, const std::string& reason,
                                                        sdk::Timestamp now);

@@ -41,11 +41,14 @@ void OpsRig::write_config(const OpsOptions& o) {
   dir_.write("vellum.yaml",
              "server:\n  host: 127.0.0.1\n  port: 0\n  rate_limit_general: 0\n  rate_limit_expensive: 0\n"
              "semantic_search:\n  enabled: true\n"
-             "embedding:\n  provider: local\n  local:\n    dimensions: " + std::to_string(o.dimensions) + "\n" +
+             "embedding:\n" +
+                 (o.embedding_yaml.empty()
+                      ? "  provider: local\n  local:\n    dimensions: " + std::to_string(o.dimensions) + "\n"
+                      : o.embedding_yaml) +
                  storage +
                  "queue:\n  strategy: " + o.queue_strategy + "\n  enabled: true\n  background:\n"
                  "    poll_interval_ms: 100\n    worker_interval_ms: 1000\n    heartbeat_interval_ms: 5000\n"
-                 "    retry_backoff_base_ms: 100\n");
+                 "    retry_backoff_base_ms: 100\n" + o.background_yaml);
 }
 
 void OpsRig::start() {
@@ -62,6 +65,13 @@ void OpsRig::stop() {
   client_.reset();
   server_->signal(SIGTERM);
   CHECK(server_->wait() == std::optional<int>(0));
+  server_.reset();
+}
+
+void OpsRig::kill() {
+  client_.reset();
+  server_->signal(SIGKILL);
+  CHECK(server_->wait() == std::optional<int>(128 + SIGKILL));
   server_.reset();
 }
 
@@ -88,6 +98,10 @@ HttpResult OpsRig::get(const std::string& path) { return client_->get(path, {{"A
 HttpResult OpsRig::del(const std::string& path) { return client_->del(path, {{"Authorization", "Bearer " + token_}}); }
 HttpResult OpsRig::post(const std::string& path, const nlohmann::json& body) {
   return client_->post_json(path, body, {{"Authorization", "Bearer " + token_}});
+}
+
+HttpResult OpsRig::put(const std::string& path, const nlohmann::json& body) {
+  return client_->put(path, body.dump(), {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
 }
 
 void OpsRig::create_article(const std::string& title, const std::string& content) {

@@ -26,6 +26,8 @@ struct OpsOptions {
   bool postgres = false;       // use VELLUM_TEST_PG_URL (the caller checks it is set)
   int dimensions = 64;         // of the local embedding provider
   std::string queue_strategy = "background";
+  std::string embedding_yaml;   // the `embedding:` section's body; "" = the local provider above
+  std::string background_yaml;  // more `queue.background:` keys, each line indented by four spaces
 };
 
 class OpsRig {
@@ -35,6 +37,7 @@ class OpsRig {
 
   void start();                // vellum serve; waits until it listens
   void stop();                 // SIGTERM, waits
+  void kill();                 // SIGKILL (a crash: nothing is cleaned up), waits
   void reload(int generation); // SIGHUP; waits for "runtime generation N active"
   void write_config(const OpsOptions& options);
 
@@ -46,6 +49,7 @@ class OpsRig {
   [[nodiscard]] HttpResult get(const std::string& path);
   [[nodiscard]] HttpResult del(const std::string& path);
   [[nodiscard]] HttpResult post(const std::string& path, const nlohmann::json& body);
+  [[nodiscard]] HttpResult put(const std::string& path, const nlohmann::json& body);
   // POST /api/articles; fails the test unless 201.
   void create_article(const std::string& title, const std::string& content);
 

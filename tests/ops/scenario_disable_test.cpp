@@ -1,4 +1,5 @@
-// docs/operations.md, Scenario 1 (temporary queue disable) and the gradual rollback (phases 1–4).
+// docs/operations.md, Scenario 1 (temporary queue disable) and the gradual rollback (phases 1–4, phase 1
+// with `vellum queue drain`).
 #include <catch2/catch.hpp>
 
 #include <thread>
@@ -61,4 +62,55 @@ TEST_CASE("gradual rollback: clear pending with --confirm, wait-for-completion 0
   auto disabled = rig.vellum({"queue", "status"}, {{"SEMANTIC_SEARCH_ENABLED", "false"}});
   CHECK(disabled.exit_code == 0);
   CHECK_THAT(disabled.out, Catch::Contains("Worker Status: System disabled"));
+}
+
+TEST_CASE("gradual rollback phase 1: queue drain stops new tasks, --wait exits 0 when drained, start ends it",
+          "[ops]") {
+  OpsRig rig;
+  rig.start();
+  CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
+  std::this_thread::sleep_for(milliseconds(300));  // three poll intervals: the worker has seen the stop
+  rig.create_article("Queued Before Drain", "# Before\nqueued while paused");
+  CHECK(rig.count("pending") == 1);
+
+  // Draining does not resume a paused queue: --wait can only time out (3), and says why.
+  auto paused = rig.vellum({"queue", "drain", "--wait", "--timeout", "1", "--json"});
+  CHECK(paused.exit_code == 3);
+  CHECK_THAT(paused.err, Catch::Contains("paused"));
+  const auto timed_out = nlohmann::json::parse(paused.out);
+  CHECK(timed_out["draining"] == true);
+  CHECK(timed_out["isRunning"] == false);
+  CHECK(timed_out["completed"] == false);
+  CHECK(timed_out.value("pending", -1) == 1);
+  CHECK(rig.vellum_json({"queue", "status"})["control"]["draining"] == true);
+
+  // start ends the drain (and the pause); drain again on the running queue.
+  CHECK(rig.vellum({"queue", "start"}).exit_code == 0);
+  CHECK(rig.vellum_json({"queue", "status"})["control"]["draining"] == false);
+  auto drained = rig.vellum_json({"queue", "drain"});
+  CHECK(drained["draining"] == true);
+  CHECK(drained["isRunning"] == true);
+  CHECK_THAT(rig.vellum({"queue", "status"}).out, Catch::Contains("Worker Status: Draining"));
+  CHECK(rig.vellum_json({"queue", "status"})["state"] == "draining");
+
+  // A write during the drain succeeds and queues no task.
+  rig.create_article("Written While Draining", "# During\nno task for this one");
+  CHECK(rig.vellum_json({"queue", "status"})["stats"]["total"] == 1);
+
+  auto waited = rig.vellum({"queue", "drain", "--wait", "--timeout", "30"});
+  CHECK(waited.exit_code == 0);
+  CHECK_THAT(waited.out, Catch::Contains("queue drained"));
+  CHECK(rig.count("completed") == 1);
+  CHECK(rig.vellum({"queue", "drain", "--timeout", "5"}).exit_code == 2);  // --timeout needs --wait
+
+  CHECK(rig.vellum({"queue", "start"}).exit_code == 0);
+  const auto resumed = rig.vellum_json({"queue", "status"});
+  CHECK(resumed["control"]["draining"] == false);
+  // Running once a heartbeat says so (a paused worker's last beat said it was not claiming).
+  CHECK(eventually([&] { return rig.vellum_json({"queue", "status"})["state"] == "running"; },
+                   std::chrono::seconds(15)));
+  rig.create_article("After Drain", "# After\nqueued again");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  CHECK(rig.count("completed") == 2);
+  CHECK(rig.vellum_json({"queue", "status"})["stats"]["total"] == 2);
 }
