@@ -6,14 +6,12 @@
 //   VELLUM_BENCH_CONNECTIONS (16)  VELLUM_BENCH_SECONDS (10, per read bench)
 //   VELLUM_BENCH_WRITES (3000, requests per write bench)
 #include <memory>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "bench/bench_env.hpp"
 #include "bench/load_client.hpp"
 #include "bench/server_process.hpp"
-#include "support/http_client.hpp"
 
 namespace vellum::bench {
 namespace {
@@ -23,21 +21,6 @@ constexpr std::size_t kArticleBytes = 2048;
 
 std::string create_body(const std::string& title, std::size_t seed) {
   return nlohmann::json{{"title", title}, {"content", article_text(seed, kArticleBytes)}}.dump();
-}
-
-// Waits (at most `limit`) until the embedding queue has nothing pending or processing.
-bool drain_queue(const ServerProcess& server, std::chrono::seconds limit) {
-  test::HttpClient client(server.port());
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto res = client.get("/api/queue/status", {{"Authorization", "Bearer " + server.token()}});
-    if (res.status == 200) {
-      const auto stats = res.json()["stats"];
-      if (stats.value("pending", 1) == 0 && stats.value("processing", 1) == 0) return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return false;
 }
 
 LoadOptions load_options(const ServerProcess& server, std::uint64_t max_requests, std::chrono::milliseconds max) {
@@ -73,7 +56,7 @@ Rig& rig() {
     r->seed = run_load(options, [](std::uint64_t n) {
       return LoadRequest{"POST", "/api/articles", create_body("Bench Article " + std::to_string(n), n)};
     });
-    r->drained = drain_queue(r->server, std::chrono::minutes(5));
+    r->drained = r->server.drain_queue(std::chrono::minutes(5));
     return r;
   }();
   return *instance;

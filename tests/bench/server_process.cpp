@@ -81,4 +81,18 @@ double ServerProcess::rss_mb() const {
   return 0;
 }
 
+bool ServerProcess::drain_queue(std::chrono::seconds limit) const {
+  test::HttpClient client(port_);
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto res = client.get("/api/queue/status", {{"Authorization", "Bearer " + token_}});
+    if (res.status == 200) {
+      const auto stats = res.json()["stats"];
+      if (stats.value("pending", 1) == 0 && stats.value("processing", 1) == 0) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return false;
+}
+
 }  // namespace vellum::bench

@@ -3,6 +3,7 @@
 // off (nobody drains the child's stderr during a run, and a full pipe would stall the server).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -23,6 +24,9 @@ class ServerProcess {
   [[nodiscard]] int pid() const noexcept { return pid_; }
   // The child's resident set in MB (VmRSS), 0 when it cannot be read.
   [[nodiscard]] double rss_mb() const;
+  // Waits (at most `limit`) until the embedding queue has nothing pending or processing; false when
+  // it still had work at the deadline.
+  [[nodiscard]] bool drain_queue(std::chrono::seconds limit) const;
 
  private:
   test::TempDir dir_{"vellum-bench"};
