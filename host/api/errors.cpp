@@ -22,6 +22,17 @@ int status_for(sdk::ErrorKind kind) noexcept {
   return 500;
 }
 
+std::string_view unavailable_message(const sdk::Error& error) noexcept {
+  // The storage backends' messages name the database and, when the server refused a connection
+  // for want of slots, its connection limit. The rest of the message (hosts, SQL) stays in the log.
+  const bool database = error.message.find("database") != std::string::npos;
+  if (database && error.message.find("connection limit") != std::string::npos)
+    return "The database is at its connection limit and accepts no new connection. Please try again.";
+  if (database && error.kind == sdk::ErrorKind::unavailable)
+    return "The database is unavailable (unreachable or restarting). Please try again.";
+  return "The service is temporarily unavailable. Please try again.";
+}
+
 http::Response error_response(const sdk::Error& error) {
   const int status = status_for(error.kind);
   if (status == 500) {
@@ -31,8 +42,7 @@ http::Response error_response(const sdk::Error& error) {
   }
   if (status == 503) {
     spdlog::warn("api: unavailable ({}): {}", sdk::to_string(error.kind), error.message);
-    http::Response response =
-        http::Response::error(503, "The service is temporarily unavailable. Please try again.");
+    http::Response response = http::Response::error(503, unavailable_message(error));
     response.headers.set("Retry-After", "1");
     return response;
   }

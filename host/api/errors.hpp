@@ -11,5 +11,7 @@ namespace vellum::api {
 // rate_limited 429, unavailable/transient/cancelled 503, everything else 500.
 [[nodiscard]] int status_for(sdk::ErrorKind kind) noexcept;
 [[nodiscard]] http::Response error_response(const sdk::Error& error);
+// The client-facing text of a 503: says when the database is down or at its connection limit.
+[[nodiscard]] std::string_view unavailable_message(const sdk::Error& error) noexcept;
 
 }  // namespace vellum::api

@@ -6,6 +6,7 @@
 #include "cli/storage_command.hpp"
 #include "datamove/census.hpp"
 #include "datamove/external_tool.hpp"
+#include "datamove/pg_tool.hpp"
 #include "datamove/progress.hpp"
 #include "datamove/sqlite_backup.hpp"
 #include "plugins/host_services.hpp"
@@ -33,14 +34,22 @@ datamove::PageProgress page_progress(datamove::Progress& progress, const std::st
   return [&progress, what](std::int64_t copied, std::int64_t total) { progress.show(what, copied, total); };
 }
 
+// The password reaches pg_dump and pg_restore through a private passfile, never their command line.
+datamove::ToolEnvironment password_environment(const datamove::PgToolConnection& connection) {
+  return {connection.environment(), connection.unset()};
+}
+
 int backup_postgres(CommandContext& context, const config::Config& config, const std::string& file) {
   if (!datamove::tool_available("pg_dump")) {
     return fail(context, "pg_dump is not on PATH; install the PostgreSQL client tools, or export the data with "
                          "`vellum copy --from THIS_CONFIG --to SQLITE_CONFIG`");
   }
+  auto connection = datamove::PgToolConnection::prepare(config.storage.settings.get_string("url"));
+  if (!connection) return fail(context, connection.error().message);
   auto dumped = datamove::run_tool({"pg_dump", "--format=custom", "--no-owner", "--no-privileges",
                                     "--schema=" + config.storage.settings.get_string("schema", "public"),
-                                    "--file=" + file, "--dbname=" + config.storage.settings.get_string("url")});
+                                    "--file=" + file, "--dbname=" + connection->conninfo()},
+                                   password_environment(connection.value()));
   if (!dumped) return fail(context, dumped.error().message);
   return kExitOk;
 }
@@ -95,9 +104,11 @@ int restore_into(CommandContext& context, const config::Config& config, const st
   if (config.storage.plugin == "postgres") {
     if (!datamove::tool_available("pg_restore")) return fail(context, "pg_restore is not on PATH");
     // --clean drops the tables the backup holds before recreating them, all in one transaction.
+    auto connection = datamove::PgToolConnection::prepare(config.storage.settings.get_string("url"));
+    if (!connection) return fail(context, connection.error().message);
     auto restored = datamove::run_tool({"pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                                        "--single-transaction", "--dbname=" + config.storage.settings.get_string("url"),
-                                        file});
+                                        "--single-transaction", "--dbname=" + connection->conninfo(), file},
+                                       password_environment(connection.value()));
     if (!restored) return fail(context, restored.error().message);
     return kExitOk;
   }
@@ -137,7 +148,9 @@ void register_backup_commands(CommandSet& commands) {
                 std::string("usage: vellum backup FILE [--config FILE]\n\n"
                             "SQLite: a consistent copy made with SQLite's online backup API; safe while\n"
                             "servers run. PostgreSQL: pg_dump --format=custom of the configured schema\n"
-                            "(pg_dump must be on PATH).\n\n") +
+                            "(pg_dump must be on PATH). The password in storage.postgres.url reaches\n"
+                            "pg_dump/pg_restore through a temporary 0600 passfile (PGPASSFILE), never\n"
+                            "their command line.\n\n") +
                     kExitCodes,
                 {{}, {}},
                 backup});

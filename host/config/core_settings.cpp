@@ -65,7 +65,8 @@ constexpr sdk::ConfigOption kIndexing[] = {
     option_integer("chunk_tokens", "500", 16, 8192, "Target size of one chunk"),
     option_integer("chunk_overlap_tokens", "50", 0, 4096, "Tokens repeated between neighbouring chunks"),
     option_integer("change_feed_poll_ms", "1000", 10, 3600000,
-                   "How often the vector index reads other processes' writes from the chunk change feed"),
+                   "How often the vector index reads other processes' writes from the chunk change feed "
+                   "(PostgreSQL wakes it at once with LISTEN/NOTIFY; this is the fallback)"),
 };
 
 constexpr sdk::ConfigOption kMcp[] = {

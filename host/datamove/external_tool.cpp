@@ -26,7 +26,28 @@ bool tool_available(const std::string& program) {
   return false;
 }
 
-sdk::Status run_tool(const std::vector<std::string>& argv) {
+std::vector<std::string> tool_environment(const ToolEnvironment& changes) {
+  auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
+  auto dropped = [&](std::string_view entry) {
+    const auto name = name_of(entry);
+    for (const auto& n : changes.unset)
+      if (n == name) return true;
+    for (const auto& e : changes.set)
+      if (name_of(e) == name) return true;
+    return false;
+  };
+  std::vector<std::string> out;
+  for (char** entry = environ; entry && *entry; ++entry)
+    if (!dropped(*entry)) out.emplace_back(*entry);
+  out.insert(out.end(), changes.set.begin(), changes.set.end());
+  return out;
+}
+
+sdk::Status run_tool(const std::vector<std::string>& argv, const ToolEnvironment& environment) {
+  auto env_strings = tool_environment(environment);
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) return sdk::Error(sdk::ErrorKind::internal, "cannot create a pipe");
   posix_spawn_file_actions_t actions;
@@ -36,7 +57,8 @@ sdk::Status run_tool(const std::vector<std::string>& argv) {
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  // posix_spawnp looks argv[0] up on this process's PATH, whatever `envp` says.
+  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
   if (spawned != 0) {

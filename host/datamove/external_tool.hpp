@@ -12,8 +12,17 @@ namespace vellum::datamove {
 // True when `program` is found on PATH.
 [[nodiscard]] bool tool_available(const std::string& program);
 
+// Changes to the environment the tool inherits from this process.
+struct ToolEnvironment {
+  std::vector<std::string> set;    // NAME=value, replacing an inherited NAME
+  std::vector<std::string> unset;  // NAMEs not passed on
+};
+
 // Runs `argv` (argv[0] looked up on PATH) to completion. On a non-zero exit, the error carries the
 // tool's standard error output.
-[[nodiscard]] sdk::Status run_tool(const std::vector<std::string>& argv);
+[[nodiscard]] sdk::Status run_tool(const std::vector<std::string>& argv, const ToolEnvironment& environment = {});
+
+// This process's environment with `changes` applied, as the tool receives it.
+[[nodiscard]] std::vector<std::string> tool_environment(const ToolEnvironment& changes);
 
 }  // namespace vellum::datamove

@@ -42,8 +42,6 @@ ChangeFeedFollower::~ChangeFeedFollower() { stop(); }
 
 void ChangeFeedFollower::start() {
   thread_ = std::jthread([this](std::stop_token stop) {
-    std::mutex sleep_mutex;
-    std::condition_variable_any wake;
     bool failing = false;
     while (!stop.stop_requested()) {
       if (auto polled = poll_once(); !polled) {
@@ -54,10 +52,35 @@ void ChangeFeedFollower::start() {
         spdlog::info("change feed: following again");
         failing = false;
       }
-      std::unique_lock lock(sleep_mutex);
-      wake.wait_for(lock, stop, poll_interval_, [] { return false; });
+      wait_for_changes(stop);
     }
   });
+}
+
+void ChangeFeedFollower::wait_for_changes(const std::stop_token& stop) {
+  // Only the backend is held while waiting, not the runtime snapshot; and in slices, so a hot swap
+  // of the storage backend lets go of the old one (and its connections) within a slice.
+  constexpr auto kSlice = std::chrono::milliseconds(1000);
+  const auto deadline = std::chrono::steady_clock::now() + poll_interval_;
+  sdk::BackendPtr storage;
+  if (const auto rt = runtime_.current()) storage = rt->storage.object;
+  while (!stop.stop_requested()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left <= std::chrono::milliseconds(0)) return;
+    const auto slice = std::min(left, kSlice);
+    if (!storage) {
+      std::mutex mutex;
+      std::condition_variable_any wake;
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, stop, slice, [] { return false; });
+      return;
+    }
+    // A notice from the database (PostgreSQL: LISTEN) ends the wait early; the poll interval stays
+    // the fallback, for backends without notices and for notices lost with a dropped connection.
+    if (storage->wait_for_chunk_changes(slice, stop)) return;
+    const auto rt = runtime_.current();
+    if (!rt || rt->storage.object != storage) return;
+  }
 }
 
 void ChangeFeedFollower::stop() {

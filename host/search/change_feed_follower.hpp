@@ -36,13 +36,16 @@ class ChangeFeedFollower {
   ChangeFeedFollower(const ChangeFeedFollower&) = delete;
   ChangeFeedFollower& operator=(const ChangeFeedFollower&) = delete;
 
-  void start();  // polls every interval on a thread of its own
+  // Follows on a thread of its own: a round whenever the backend signals a change (PostgreSQL
+  // LISTEN/NOTIFY), and at least every poll interval.
+  void start();
   void stop();
   // One round: bind to the current storage, replay for newly loaded sets, read new changes, recheck gaps.
   sdk::Status poll_once();
   [[nodiscard]] FollowStats stats() const;
 
  private:
+  void wait_for_changes(const std::stop_token& stop);  // until a change notice or the poll interval
   sdk::Status bind(sdk::StorageBackend& storage);
   sdk::Status catch_up_new_sets(sdk::StorageBackend& storage);
   sdk::Status read_new(sdk::StorageBackend& storage);

@@ -212,6 +212,17 @@ void ConnectionTarget::set(std::string_view key, std::string value) {
   values_.emplace_back(std::string(key), std::move(value));
 }
 
+std::optional<std::string> ConnectionTarget::take(std::string_view key) {
+  for (auto it = values_.begin(); it != values_.end(); ++it) {
+    if (it->first == key) {
+      std::string value = std::move(it->second);
+      values_.erase(it);
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string ConnectionTarget::conninfo() const {
   std::string out;
   for (const auto& [key, value] : values_) {

@@ -20,6 +20,7 @@ class ConnectionTarget {
 
   [[nodiscard]] std::optional<std::string> get(std::string_view key) const;
   void set(std::string_view key, std::string value);  // replaces the value, or appends the key
+  std::optional<std::string> take(std::string_view key);  // removes the key; its value, if it had one
 
   // "host='db' port='5432' …": every value quoted, so any byte survives libpq's parser.
   [[nodiscard]] std::string conninfo() const;

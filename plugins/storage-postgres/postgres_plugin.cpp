@@ -1,6 +1,7 @@
 // The PostgreSQL storage backend plugin: the shared SQL repositories with the PostgreSQL dialect, a
 // pool of libpq connections (replaced when the server restarts), one schema per installation, and
 // its own migrations embedded at build time.
+#include "change_listener.hpp"
 #include "connection_target.hpp"
 #include "postgres_dialect.hpp"
 #include "postgres_session.hpp"
@@ -80,6 +81,7 @@ sdk::Result<sdk::BackendPtr> make_backend(const sdk::PluginConfig& config, sdk::
   // Serialization failures are the normal way PostgreSQL resolves concurrent writers; give busy
   // queues a few more tries than SQLite's single writer needs.
   options.retry.max_attempts = 12;
+  options.change_notices = std::make_shared<storage_postgres::ChangeListener>(s.conninfo, s.schema, host);
   auto backend = storage_sql::SqlBackend::open(
       std::make_unique<storage_postgres::PostgresDialect>(),
       [s] { return storage_postgres::open_postgres_session(s); }, storage_postgres::postgres_migrations(), options,

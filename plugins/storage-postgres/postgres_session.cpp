@@ -3,6 +3,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <string_view>
+
 namespace vellum::storage_postgres {
 
 std::string quote_identifier(const std::string& name) {
@@ -14,8 +16,28 @@ std::string quote_identifier(const std::string& name) {
   return out + "\"";
 }
 
+namespace {
+
+// libpq reports a refused connection as text only (no SQLSTATE reaches the client before the
+// session exists). The server's refusals for a full house (SQLSTATE 53300) are named here, so the
+// error says what an operator must do, and the HTTP layer can say it to clients.
+bool at_connection_limit(std::string_view message) {
+  return message.find("too many connections") != std::string_view::npos ||  // the role's or database's CONNECTION LIMIT
+         message.find("too many clients") != std::string_view::npos ||      // max_connections
+         message.find("connection slots are reserved") != std::string_view::npos;
+}
+
+}  // namespace
+
 storage_sql::SessionPtr open_postgres_session(const PostgresSettings& settings) {
-  auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), settings.conninfo);
+  storage_sql::SessionPtr session;
+  try {
+    session = std::make_unique<soci::session>(*soci::factory_postgresql(), settings.conninfo);
+  } catch (const soci::soci_error& e) {
+    if (!at_connection_limit(e.what())) throw;
+    throw soci::soci_error(std::string("the database is at its connection limit (max_connections, or the role's or "
+                                       "database's CONNECTION LIMIT); no new connection is accepted: ") + e.what());
+  }
   // SET takes no bound parameters: the schema is a quoted identifier and the timeout an integer
   // from the validated settings table.
   *session << "SET search_path TO " + quote_identifier(settings.schema);

@@ -34,11 +34,13 @@ std::string opt(const std::optional<std::string>& s) { return s.value_or("-"); }
 
 }  // namespace
 
-Installation::Installation(const std::string& backend) : backend_(backend), dir_("vellum-datamove") {
+Installation::Installation(const std::string& backend, const std::string& pg_url)
+    : backend_(backend), dir_("vellum-datamove") {
   std::string storage = "storage:\n  backend: " + backend + "\n";
   if (backend == "postgres") {
     pg_ = std::make_unique<PostgresTarget>();
-    storage += "  postgres:\n    url: \"" + pg_->url() + "\"\n    schema: " + pg_->schema() + "\n";
+    pg_url_ = pg_url.empty() ? pg_->url() : pg_url;
+    storage += "  postgres:\n    url: \"" + pg_url_ + "\"\n    schema: " + pg_->schema() + "\n";
   }
   std::ofstream(dir_ / "vellum.yaml") << "data_dir: " << dir_.path().string() << "\n"
                                       << "embedding:\n  provider: local\n"
@@ -47,11 +49,13 @@ Installation::Installation(const std::string& backend) : backend_(backend), dir_
 
 Installation::~Installation() { close(); }
 
-Completed Installation::vellum(std::vector<std::string> args) const {
+Completed Installation::vellum(std::vector<std::string> args, const std::map<std::string, std::string>& env) const {
   args.push_back("--config");
   args.push_back(config_file());
-  return run_vellum(args, ProcessOptions{dir_.path(), {}, {}});
+  return run_vellum(args, ProcessOptions{dir_.path(), env, {}});
 }
+
+std::string Installation::pg_schema() const { return pg_ ? pg_->schema() : std::string(); }
 
 sdk::StorageBackend& Installation::storage() {
   if (storage_) return *storage_;
@@ -60,6 +64,7 @@ sdk::StorageBackend& Installation::storage() {
   Settings settings;
   if (pg_) {
     settings = pg_->settings();
+    settings["url"] = {pg_url_, "test"};
   } else {
     settings["path"] = {(dir_ / "vellum.db").string(), "test"};
   }

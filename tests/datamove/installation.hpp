@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,11 +20,15 @@ class PostgresTarget;
 
 class Installation {
  public:
-  explicit Installation(const std::string& backend);  // "sqlite" | "postgres"
+  // "sqlite" | "postgres". `pg_url`, when given, is what the installation connects with instead of
+  // VELLUM_TEST_PG_URL (another role); its schema is still made and dropped through the latter.
+  explicit Installation(const std::string& backend, const std::string& pg_url = "");
   ~Installation();
 
   [[nodiscard]] std::string config_file() const { return (dir_ / "vellum.yaml").string(); }
-  Completed vellum(std::vector<std::string> args) const;  // `vellum ARGS --config <this>`
+  // `vellum ARGS --config <this>`, with `env` added to the child's environment.
+  Completed vellum(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) const;
+  [[nodiscard]] std::string pg_schema() const;  // "" on SQLite
   sdk::StorageBackend& storage();                          // opened on first use
   void close();                                            // before a CLI command replaces the database
 
@@ -31,6 +36,7 @@ class Installation {
   std::string backend_;
   TempDir dir_;
   std::unique_ptr<PostgresTarget> pg_;
+  std::string pg_url_;
   std::shared_ptr<const void> library_;  // declared first: outlives the backend it made
   sdk::BackendPtr storage_;
 };

@@ -9,14 +9,16 @@
 
 namespace vellum::test {
 
-Node::Node(const std::filesystem::path& data_dir)
+Node::Node(const std::filesystem::path& data_dir, const NodeOptions& options)
     : host(data_dir.string()),
       catalog(plugins::PluginCatalog::scan({VELLUM_TEST_PLUGIN_DIR})),
       manager(host),
       pipeline(manager.holder(), indexes, {120, 20}, "node"),
-      follower(manager.holder(), indexes, std::chrono::milliseconds(10)) {
+      follower(manager.holder(), indexes, options.change_feed_poll) {
   plugins::RuntimeSpec spec;
-  spec.storage = slot_choice(catalog, sdk::Slot::storage, "sqlite", {{"path", "shared.db"}});
+  auto storage_settings = options.storage_settings;
+  if (options.storage == "sqlite" && storage_settings.empty()) storage_settings["path"] = "shared.db";
+  spec.storage = slot_choice(catalog, sdk::Slot::storage, options.storage, storage_settings);
   spec.embedding = slot_choice(catalog, sdk::Slot::embedding, "local", {});
   auto applied = manager.apply(spec, catalog);
   if (!applied) FAIL(applied.error().message);

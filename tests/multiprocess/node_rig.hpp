@@ -1,9 +1,12 @@
-// One "process" of a multi-process deployment, in-process: its own runtime (sqlite on a shared file,
-// the local embedding provider), index registry, pipeline and change-feed follower. Two nodes on one
-// file stand in for two servers on one database.
+// One "process" of a multi-process deployment, in-process: its own runtime (sqlite on a shared file
+// or a PostgreSQL schema, the local embedding provider), index registry, pipeline and change-feed
+// follower. Two nodes on one database stand in for two servers on it.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <map>
+#include <string>
 
 #include "indexing/embedding_pipeline.hpp"
 #include "plugins/host_services.hpp"
@@ -12,9 +15,16 @@
 
 namespace vellum::test {
 
+// Where a node keeps its data, and how often its follower polls when it hears of no change.
+struct NodeOptions {
+  std::string storage = "sqlite";                            // "sqlite": shared.db in the data dir
+  std::map<std::string, std::string> storage_settings;       // e.g. postgres url and schema
+  std::chrono::milliseconds change_feed_poll{10};
+};
+
 class Node {
  public:
-  explicit Node(const std::filesystem::path& data_dir);
+  explicit Node(const std::filesystem::path& data_dir, const NodeOptions& options = {});
 
   [[nodiscard]] sdk::StorageBackend& storage() { return *manager.current()->storage.object; }
   sdk::ArticleId write_article(const std::string& slug, const std::string& content);

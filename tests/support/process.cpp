@@ -24,7 +24,10 @@ struct Spawned {
 Spawned spawn(const std::vector<std::string>& args, const ProcessOptions& options) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
-  std::vector<std::string> env_strings = {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/tmp"};
+  std::vector<std::string> env_strings;
+  // PATH and HOME have defaults a test may replace (getenv would read only the first of two).
+  if (!options.env.count("PATH")) env_strings.push_back("PATH=/usr/local/bin:/usr/bin:/bin");
+  if (!options.env.count("HOME")) env_strings.push_back("HOME=/tmp");
   for (const auto& [k, v] : options.env) env_strings.push_back(k + "=" + v);
   std::vector<std::string> argv_strings = {VELLUM_TEST_BINARY};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());

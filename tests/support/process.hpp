@@ -13,7 +13,7 @@ namespace vellum::test {
 
 struct ProcessOptions {
   std::filesystem::path working_dir;
-  std::map<std::string, std::string> env;  // added to a minimal environment (PATH, HOME)
+  std::map<std::string, std::string> env;  // added to a minimal environment (PATH, HOME; replaceable)
   std::string stdin_text;
 };
 

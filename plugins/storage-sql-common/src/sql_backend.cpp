@@ -167,4 +167,9 @@ sdk::Status SqlBackend::transact(const sdk::Work& work) { return run(work, diale
 
 sdk::Status SqlBackend::read(const sdk::Work& work) { return run(work, dialect_->begin_read(), false); }
 
+bool SqlBackend::wait_for_chunk_changes(std::chrono::milliseconds timeout, std::stop_token stop) {
+  if (options_.change_notices) return options_.change_notices->wait(timeout, std::move(stop));
+  return sdk::StorageBackend::wait_for_chunk_changes(timeout, std::move(stop));
+}
+
 }  // namespace vellum::storage_sql

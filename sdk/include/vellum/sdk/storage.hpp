@@ -4,10 +4,13 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -302,6 +305,21 @@ class StorageBackend {
   [[nodiscard]] virtual Status transact(const Work& work) = 0;
   // Runs read-only `work` against a consistent snapshot.
   [[nodiscard]] virtual Status read(const Work& work) = 0;
+
+  // Blocks until the chunk change feed may hold entries another process committed, `timeout` has
+  // passed, or `stop` is requested, so a follower of the feed (ChunkRepository::changes_since) need
+  // not poll. true: a change was signalled, read the feed now; false: the timeout or the stop came
+  // first. A notice may be spurious, and one may be missed (a dropped connection): callers still
+  // read the feed after every timeout. The default, for databases that cannot notify, waits out
+  // the timeout. Called outside any unit of work; a backend may let a second concurrent waiter
+  // fall back to the default.
+  [[nodiscard]] virtual bool wait_for_chunk_changes(std::chrono::milliseconds timeout, std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    wake.wait_for(lock, stop, timeout, [] { return false; });
+    return false;
+  }
 };
 
 }  // namespace vellum::sdk

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 #include "vellum/sdk/host_context.hpp"
@@ -23,10 +24,19 @@ struct RetryPolicy {
   std::chrono::milliseconds max_backoff{250};
 };
 
+// How a backend hears that other processes wrote the chunk change feed (PostgreSQL: LISTEN on a
+// connection of its own). Same contract as sdk::StorageBackend::wait_for_chunk_changes.
+class ChangeNotices {
+ public:
+  virtual ~ChangeNotices() = default;
+  [[nodiscard]] virtual bool wait(std::chrono::milliseconds timeout, std::stop_token stop) = 0;
+};
+
 struct SqlBackendOptions {
   sdk::BackendDescription description;  // backend name and masked location; server_version is filled in
   std::size_t pool_size = 4;
   RetryPolicy retry;
+  std::shared_ptr<ChangeNotices> change_notices;  // none: wait_for_chunk_changes waits out the timeout
 };
 
 class SqlMigrationRunner;
@@ -43,6 +53,7 @@ class SqlBackend final : public sdk::StorageBackend {
   [[nodiscard]] sdk::MigrationRunner& migrations() override;
   [[nodiscard]] sdk::Status transact(const sdk::Work& work) override;
   [[nodiscard]] sdk::Status read(const sdk::Work& work) override;
+  [[nodiscard]] bool wait_for_chunk_changes(std::chrono::milliseconds timeout, std::stop_token stop) override;
 
   // Runs `body` on one session while holding the write lock (migrations manage their own BEGIN/COMMIT).
   sdk::Status with_write_session(const std::function<sdk::Status(soci::session&)>& body);
