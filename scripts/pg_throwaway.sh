@@ -27,13 +27,23 @@ case "${1:-start}" in
   start)
     root=$(mktemp -d /tmp/vellum-pg.XXXXXX)   # under /tmp: the postgres user must be able to enter it
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$root"
-    port=${VELLUM_TEST_PG_PORT:-55432}
-    while (: </dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
     as_postgres "$pgbin/initdb" -D "$root/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 \
       >"$root/initdb.log" 2>&1
-    opts="-k $root -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    echo "$opts" >"$root/server.opts"   # for resume
-    as_postgres "$pgbin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 30 -o "$opts" start >/dev/null
+    # Tests start private clusters side by side: a port that looked free can be taken before the
+    # server binds it, so a start that fails to bind moves on to another port.
+    port=${VELLUM_TEST_PG_PORT:-$((55432 + RANDOM % 2000))}
+    for attempt in 1 2 3 4 5 6 7 8; do
+      while (: </dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
+      opts="-k $root -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+      echo "$opts" >"$root/server.opts"   # for resume
+      [ ! -f "$root/server.log" ] || as_postgres truncate -s 0 "$root/server.log"  # the server's own file
+      if as_postgres "$pgbin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 30 -o "$opts" start >/dev/null; then
+        break
+      fi
+      grep -q "could not create any TCP/IP sockets\|Address already in use" "$root/server.log" && [ "$attempt" -lt 8 ] ||
+        { cat "$root/server.log" >&2; exit 1; }
+      port=$((port + 1 + RANDOM % 50))
+    done
     psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -q \
       -c "CREATE ROLE vellum LOGIN SUPERUSER PASSWORD 'vellum'" -c "CREATE DATABASE vellum_test OWNER vellum" >/dev/null
     echo "export PGROOT=$root"
