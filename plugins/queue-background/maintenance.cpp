@@ -22,7 +22,7 @@ std::string host_name() {
 void rescue(RunState& run, sdk::StorageBackend& storage, bool at_start) {
   const auto now = run.host.now();
   std::int64_t rescued = 0;
-  auto done = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+  auto done = storage.transact_row_guarded([&](sdk::Repositories& repos) -> sdk::Status {
     auto n = repos.tasks().rescue_expired(
         now, "lease expired: the worker holding the task stopped renewing it; rescued by " + run.worker_id);
     if (!n) return std::move(n).error();

@@ -93,7 +93,7 @@ void renew_leases(RunState& run, sdk::StorageBackend& storage) {
   if (batches.empty()) return;
   const auto now = run.host.now();
   std::vector<std::size_t> kept(batches.size(), 0);
-  auto renewed = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+  auto renewed = storage.transact_row_guarded([&](sdk::Repositories& repos) -> sdk::Status {
     std::fill(kept.begin(), kept.end(), 0);
     for (std::size_t b = 0; b < batches.size(); ++b) {
       for (const auto& task : batches[b]->tasks) {
@@ -134,7 +134,7 @@ sdk::Result<std::size_t> claim(RunState& run, sdk::StorageBackend& storage) {
   auto batch = std::make_shared<Batch>();
   Journal journal;
   const auto now = run.host.now();
-  auto claimed = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+  auto claimed = storage.transact_row_guarded([&](sdk::Repositories& repos) -> sdk::Status {
     journal.clear();
     auto tasks = repos.tasks().claim_batch(run.worker_id, run.settings.batch_size, now, run.settings.lease);
     if (!tasks) return std::move(tasks).error();

@@ -100,7 +100,7 @@ sdk::Result<AppliedTotals> apply_decisions(RunState& run, sdk::StorageBackend& s
   Journal journal;
   const auto now = run.host.now();
   // The backend may run this again after a conflict; everything is rebuilt from scratch each time.
-  auto written = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+  auto written = storage.transact_row_guarded([&](sdk::Repositories& repos) -> sdk::Status {
     totals = {};
     journal.clear();
     for (const auto& d : decisions) {

@@ -15,6 +15,8 @@ class PostgresDialect final : public storage_sql::Dialect {
   // database aborts one of two conflicting transactions with 40001 and SqlBackend retries it.
   [[nodiscard]] std::string begin_write() const override { return "BEGIN ISOLATION LEVEL SERIALIZABLE"; }
   [[nodiscard]] std::string begin_read() const override { return "BEGIN ISOLATION LEVEL REPEATABLE READ"; }
+  // Each guarded UPDATE re-checks its WHERE on the newest row version, and claims lock with SKIP LOCKED.
+  [[nodiscard]] std::string begin_row_guarded_write() const override { return "BEGIN ISOLATION LEVEL READ COMMITTED"; }
   [[nodiscard]] bool serialize_writes() const override { return false; }
 
   [[nodiscard]] std::string ts_in(std::string_view param) const override;

@@ -127,7 +127,7 @@ sdk::Status SqlBackend::run_once(soci::session& sql, const sdk::Work& work, cons
   return result;
 }
 
-sdk::Status SqlBackend::run(const sdk::Work& work, const std::string& begin, bool write) {
+sdk::Status SqlBackend::run(const sdk::Work& work, const std::string& begin, bool write, bool retry_conflicts) {
   auto writer = write ? lock_writer() : std::unique_lock<std::mutex>();
   auto lease = pool_->acquire();
   if (!lease) return std::move(lease).error();
@@ -137,7 +137,8 @@ sdk::Status SqlBackend::run(const sdk::Work& work, const std::string& begin, boo
     sdk::Status result = run_once(*lease.value(), work, begin, committing);
     if (result) return result;
 
-    bool retry = result.error().kind == sdk::ErrorKind::transient;
+    bool retry = result.error().kind == sdk::ErrorKind::transient ||
+                 (retry_conflicts && result.error().kind == sdk::ErrorKind::conflict);
     std::optional<sdk::Error> reconnect_error;
     if (recover(lease.value(), reconnect_error)) {
       // The server never saw a COMMIT of this work, so it rolled back and running it again is safe.
@@ -166,6 +167,13 @@ sdk::Status SqlBackend::run(const sdk::Work& work, const std::string& begin, boo
 sdk::Status SqlBackend::transact(const sdk::Work& work) { return run(work, dialect_->begin_write(), true); }
 
 sdk::Status SqlBackend::read(const sdk::Work& work) { return run(work, dialect_->begin_read(), false); }
+
+sdk::Status SqlBackend::transact_row_guarded(const sdk::Work& work) {
+  // Only a weaker isolation lets a concurrent commit surface as a constraint conflict; at the full
+  // isolation (SQLite's single writer) a conflict is the work's own and trying again cannot help.
+  const std::string begin = dialect_->begin_row_guarded_write();
+  return run(work, begin, true, /*retry_conflicts=*/begin != dialect_->begin_write());
+}
 
 bool SqlBackend::wait_for_chunk_changes(std::chrono::milliseconds timeout, std::stop_token stop) {
   if (options_.change_notices) return options_.change_notices->wait(timeout, std::move(stop));

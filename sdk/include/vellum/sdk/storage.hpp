@@ -305,6 +305,14 @@ class StorageBackend {
   [[nodiscard]] virtual Status transact(const Work& work) = 0;
   // Runs read-only `work` against a consistent snapshot.
   [[nodiscard]] virtual Status read(const Work& work) = 0;
+  // Like transact(), for work whose every statement guards itself: updates conditioned on the row's
+  // current state ("... WHERE status = 'processing' AND claimed_by = ?"), SKIP LOCKED claims, inserts
+  // of new rows. A backend may run it at a weaker isolation (PostgreSQL: READ COMMITTED instead of
+  // SERIALIZABLE): queue workers on several processes then stop aborting each other's claims and
+  // completions with serialization failures. Guarded statements that lose a race to a concurrent
+  // commit (a unique index, a changed row) fail or change nothing, and the work is retried like a
+  // transient conflict. The default is transact().
+  [[nodiscard]] virtual Status transact_row_guarded(const Work& work) { return transact(work); }
 
   // Blocks until the chunk change feed may hold entries another process committed, `timeout` has
   // passed, or `stop` is requested, so a follower of the feed (ChunkRepository::changes_since) need

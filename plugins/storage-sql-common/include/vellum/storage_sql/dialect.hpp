@@ -29,6 +29,8 @@ class Dialect {
   // ---- transactions ----
   [[nodiscard]] virtual std::string begin_write() const = 0;  // SQLite: BEGIN IMMEDIATE (take the write lock now)
   [[nodiscard]] virtual std::string begin_read() const = 0;   // a consistent read snapshot
+  // For StorageBackend::transact_row_guarded: the weakest isolation guarded statements are safe at.
+  [[nodiscard]] virtual std::string begin_row_guarded_write() const { return begin_write(); }
   // True when one process must queue its own writers (SQLite allows one writer per database).
   [[nodiscard]] virtual bool serialize_writes() const = 0;
 

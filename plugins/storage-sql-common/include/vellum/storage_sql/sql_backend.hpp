@@ -53,6 +53,7 @@ class SqlBackend final : public sdk::StorageBackend {
   [[nodiscard]] sdk::MigrationRunner& migrations() override;
   [[nodiscard]] sdk::Status transact(const sdk::Work& work) override;
   [[nodiscard]] sdk::Status read(const sdk::Work& work) override;
+  [[nodiscard]] sdk::Status transact_row_guarded(const sdk::Work& work) override;
   [[nodiscard]] bool wait_for_chunk_changes(std::chrono::milliseconds timeout, std::stop_token stop) override;
 
   // Runs `body` on one session while holding the write lock (migrations manage their own BEGIN/COMMIT).
@@ -65,7 +66,9 @@ class SqlBackend final : public sdk::StorageBackend {
   // One try of `work`; `committing` tells whether the failure (if any) came from COMMIT itself.
   sdk::Status run_once(soci::session& sql, const sdk::Work& work, const std::string& begin, bool& committing);
   // transact and read: bounded retries of transient failures, and a new connection when one was lost.
-  sdk::Status run(const sdk::Work& work, const std::string& begin, bool write);
+  // `retry_conflicts`: a constraint conflict is retried like a transient failure (row-guarded work,
+  // where it means a concurrent commit won a race the next attempt will see).
+  sdk::Status run(const sdk::Work& work, const std::string& begin, bool write, bool retry_conflicts = false);
   // After `failure` on the lease's session: when its connection is gone, replace it. True when the
   // lease now holds a fresh session; otherwise `failure` stays the answer, or `reconnect_error`
   // (unavailable) says why no new connection could be made.
