@@ -62,6 +62,66 @@ sdk::Status check_vectors(const std::vector<sdk::Vector>& vectors, std::size_t e
   return {};
 }
 
+// The chunk rows of one complete article.
+std::vector<sdk::Chunk> chunk_rows(ArticleWork& w, sdk::EmbeddingSetId set) {
+  std::vector<sdk::Chunk> chunks;
+  chunks.reserve(w.drafts.size());
+  for (std::size_t d = 0; d < w.drafts.size(); ++d) {
+    sdk::Chunk c;
+    c.article_id = w.id;
+    c.embedding_set_id = set;
+    c.chunk_index = static_cast<std::int32_t>(d);
+    c.chunk_id = w.article->slug + ".md#" + std::to_string(d);
+    c.heading_path = w.drafts[d].heading_path;
+    c.text = w.drafts[d].text;
+    c.content_hash = w.drafts[d].content_hash;
+    c.vector = std::move(w.vectors[d]);
+    chunks.push_back(std::move(c));
+  }
+  return chunks;
+}
+
+// One article's chunk write: its rows (none = the article is skipped and loses its chunks), and once
+// stored, the change-feed sequence of the write.
+struct PendingWrite {
+  const ArticleWork* work = nullptr;
+  std::vector<sdk::Chunk> chunks;
+  std::optional<std::int64_t> seq;
+  sdk::Status status;
+};
+
+// Writes one article's chunks. The write's change-feed sequence, read back inside the same
+// transaction, tags the indexed state: the change-feed follower then skips this change and cannot
+// undo it with an older read.
+sdk::Status write_article(sdk::Repositories& repos, sdk::EmbeddingSetId set, PendingWrite& write) {
+  write.seq.reset();
+  const auto id = write.work->id;
+  if (write.work->skipped) return repos.chunks().remove_article_chunks(std::nullopt, id);
+  if (auto replaced = repos.chunks().replace_article_chunks(set, id, write.chunks); !replaced) return replaced;
+  if (write.chunks.empty()) return {};
+  auto written = repos.chunks().article_chunks(set, id, /*with_vectors=*/false);
+  if (!written) return std::move(written).error();
+  if (!written->empty()) write.seq = written->front().seq;
+  return {};
+}
+
+// The whole batch in one transaction: one commit instead of one per article (the queue drains several
+// times faster on SQLite). If it fails, each article is tried in a transaction of its own, so one bad
+// article cannot keep the others unindexed.
+void store_writes(sdk::StorageBackend& storage, sdk::EmbeddingSetId set, std::vector<PendingWrite>& writes) {
+  if (writes.empty()) return;
+  auto together = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+    for (auto& write : writes) {
+      if (auto stored = write_article(repos, set, write); !stored) return stored;
+    }
+    return {};
+  });
+  if (together) return;
+  for (auto& write : writes) {
+    write.status = storage.transact([&](sdk::Repositories& repos) { return write_article(repos, set, write); });
+  }
+}
+
 }  // namespace
 
 EmbeddingPipeline::EmbeddingPipeline(const plugins::RuntimeHolder& runtime, search::IndexRegistry& indexes,
@@ -217,58 +277,37 @@ std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_articles(std::span<const
   drain_calls();
   for (auto& helper : helpers) helper.join();
 
-  // 3. Store each complete article in one transaction, then update the in-memory index.
+  // 3. Store the chunks, then update the in-memory index.
+  std::vector<PendingWrite> writes;
+  for (auto& w : work) {
+    if (w.error) continue;
+    writes.push_back({&w, w.skipped ? std::vector<sdk::Chunk>{} : chunk_rows(w, set->id), std::nullopt, {}});
+  }
+  store_writes(storage, set->id, writes);
+  std::size_t next_write = 0;
   for (auto& w : work) {
     sdk::IndexOutcome outcome{w.id, {}, 0, w.skipped};
     if (w.error) {
       outcome.status = *w.error;
+      outcomes.push_back(std::move(outcome));
+      continue;
+    }
+    auto& written = writes[next_write++];
+    if (!written.status) {
+      outcome.status = written.status;
     } else if (w.skipped) {
-      auto removed = storage.transact([&](sdk::Repositories& repos) {
-        return repos.chunks().remove_article_chunks(std::nullopt, w.id);
-      });
-      if (!removed) outcome.status = removed.error();
-      else index.value()->remove_article(w.id);
+      index.value()->remove_article(w.id);
     } else {
-      std::vector<sdk::Chunk> chunks;
-      chunks.reserve(w.drafts.size());
-      for (std::size_t d = 0; d < w.drafts.size(); ++d) {
-        sdk::Chunk c;
-        c.article_id = w.id;
-        c.embedding_set_id = set->id;
-        c.chunk_index = static_cast<std::int32_t>(d);
-        c.chunk_id = w.article->slug + ".md#" + std::to_string(d);
-        c.heading_path = w.drafts[d].heading_path;
-        c.text = w.drafts[d].text;
-        c.content_hash = w.drafts[d].content_hash;
-        c.vector = std::move(w.vectors[d]);
-        chunks.push_back(std::move(c));
-      }
-      // The write's change-feed sequence, read back inside its own transaction, tags the indexed
-      // state: the change-feed follower then skips this change and cannot undo it with an older read.
-      std::optional<std::int64_t> seq;
-      auto stored = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
-        seq.reset();
-        if (auto replaced = repos.chunks().replace_article_chunks(set->id, w.id, chunks); !replaced) return replaced;
-        if (chunks.empty()) return {};
-        auto written = repos.chunks().article_chunks(set->id, w.id, /*with_vectors=*/false);
-        if (!written) return std::move(written).error();
-        if (!written->empty()) seq = written->front().seq;
-        return {};
-      });
-      if (!stored) {
-        outcome.status = stored.error();
-      } else {
-        std::vector<search::IndexedVector> vectors;
-        for (const auto& c : chunks) vectors.push_back({c.chunk_index, c.vector});
-        if (seq) {
-          if (auto indexed = index.value()->replace_article_at(w.id, *seq, vectors); !indexed) {
-            outcome.status = indexed.error();
-          }
-        } else if (auto indexed = index.value()->replace_article(w.id, vectors); !indexed) {
-          outcome.status = indexed;
+      std::vector<search::IndexedVector> vectors;
+      for (const auto& c : written.chunks) vectors.push_back({c.chunk_index, c.vector});
+      if (written.seq) {
+        if (auto indexed = index.value()->replace_article_at(w.id, *written.seq, vectors); !indexed) {
+          outcome.status = indexed.error();
         }
-        outcome.chunks = chunks.size();
+      } else if (auto indexed = index.value()->replace_article(w.id, vectors); !indexed) {
+        outcome.status = indexed;
       }
+      outcome.chunks = written.chunks.size();
     }
     outcomes.push_back(std::move(outcome));
   }

@@ -84,6 +84,7 @@ void run_worker(RunState& run, std::stop_token stop) {
       batch->deadline = std::chrono::steady_clock::now() + run.settings.task_timeout;
       run.in_flight.push_back(batch);
     }
+    run.changed.notify_all();  // the scheduler may now claim the next batch ahead (RunState::wants_batch)
     process(run, *batch);
     {
       std::lock_guard lock(run.mutex);

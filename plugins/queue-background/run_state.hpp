@@ -87,6 +87,10 @@ struct RunState {
   [[nodiscard]] bool claiming_allowed() const {
     return !local_paused && !drain_requested && control.is_running && !emergency;
   }
+  // Under the lock: is a claimed batch wanted? One for each idle worker, and one held ready while
+  // every worker is busy, so the next claim's transaction overlaps the running batch instead of
+  // following it (the worker starts its next batch without waiting for the database).
+  [[nodiscard]] bool wants_batch() const { return ready.size() < idle_workers + (in_flight.empty() ? 0 : 1); }
   [[nodiscard]] std::size_t tasks_held() const {
     std::size_t n = 0;
     for (const auto& b : ready) n += b->tasks.size();

@@ -211,7 +211,7 @@ void run_scheduler(RunState& run, std::stop_token stop) {
         run.next_due.reset();
         run.wake = true;
       }
-      may_claim = run.claiming_allowed() && run.idle_workers > run.ready.size() && (run.wake || now >= next_claim);
+      may_claim = run.claiming_allowed() && run.wants_batch() && (run.wake || now >= next_claim);
       if (may_claim) run.wake = false;
     }
     if (may_claim) {
@@ -235,14 +235,14 @@ void run_scheduler(RunState& run, std::stop_token stop) {
     std::unique_lock lock(run.mutex);
     auto until = std::min({next_poll, next_renewal});
     if (run.claiming_allowed()) {
-      if (run.idle_workers > run.ready.size()) until = std::min(until, next_claim);
+      if (run.wants_batch()) until = std::min(until, next_claim);
       if (run.next_due) until = std::min(until, *run.next_due);
     }
     for (const auto& batch : run.in_flight) {
       if (batch->reason() == CancelReason::none) until = std::min(until, batch->deadline);
     }
     run.changed.wait_until(lock, stop, until, [&] {
-      return run.wake && run.claiming_allowed() && run.idle_workers > run.ready.size();
+      return run.wake && run.claiming_allowed() && run.wants_batch();
     });
   }
 }
