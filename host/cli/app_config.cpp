@@ -34,6 +34,16 @@ LoadedConfig load_config_and_plugins(const CommandContext& context, const std::s
   return load_with(context, config_file);
 }
 
+search::VectorIndexOptions vector_index_options(const config::Config& config) {
+  const auto& s = config.semantic_search;
+  search::VectorIndexOptions options;
+  options.hnsw_threshold = s.hnsw_threshold;
+  options.hnsw_m = s.hnsw_m;
+  options.hnsw_ef_construction = s.hnsw_ef_construction;
+  options.hnsw_ef_search = s.hnsw_ef_search;
+  return options;
+}
+
 plugins::RuntimeSpec runtime_spec(const config::Config& config) {
   plugins::RuntimeSpec spec;
   spec.embedding = {config.embedding.plugin, config.embedding.settings};

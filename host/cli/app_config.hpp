@@ -8,6 +8,7 @@
 #include "config/config_loader.hpp"
 #include "plugins/plugin_catalog.hpp"
 #include "plugins/runtime.hpp"
+#include "search/vector_index.hpp"
 
 namespace vellum::cli {
 
@@ -24,6 +25,9 @@ struct LoadedConfig {
 // The configuration's slot choices as a runtime spec. Empty queue when the queue is disabled or no
 // strategy is selected.
 [[nodiscard]] plugins::RuntimeSpec runtime_spec(const config::Config& config);
+
+// The vector index options of semantic_search.hnsw_*.
+[[nodiscard]] search::VectorIndexOptions vector_index_options(const config::Config& config);
 
 // Sets up logging from the configuration, with --log-level / --log-format taking precedence.
 void setup_logging_for(const config::Config& config, const CommandContext& context);

@@ -93,7 +93,7 @@ int serve_mcp(CommandContext& context) {
   }
 
   articles::ArticleService articles(manager.holder(), {config.semantic_search.enabled});
-  search::IndexRegistry indexes;
+  search::IndexRegistry indexes(vector_index_options(config));
   indexing::EmbeddingPipeline pipeline(manager.holder(), indexes,
                                        {config.indexing.chunk_tokens, config.indexing.chunk_overlap_tokens},
                                        "mcp-stdio-" + std::to_string(::getpid()));

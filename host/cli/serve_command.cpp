@@ -76,6 +76,12 @@ void reload(CommandContext& context, config::Config& current, plugins::RuntimeMa
       next.server.rate_limit_public != current.server.rate_limit_public) {
     spdlog::warn("server settings (host, port, threads, CORS, proxies, rate limits) take effect after a restart");
   }
+  const auto& ns = next.semantic_search;
+  const auto& cs = current.semantic_search;
+  if (ns.hnsw_threshold != cs.hnsw_threshold || ns.hnsw_m != cs.hnsw_m ||
+      ns.hnsw_ef_construction != cs.hnsw_ef_construction || ns.hnsw_ef_search != cs.hnsw_ef_search) {
+    spdlog::warn("semantic_search.hnsw_* take effect after a restart (the vector index is built at load)");
+  }
   if (next.auth.token != current.auth.token || next.auth.token_file != current.auth.token_file) {
     spdlog::warn("the admin token takes effect after a restart");
   }
@@ -127,7 +133,7 @@ int serve(CommandContext& context) {
   plugins::HostServices host(config.data_dir.string());
   plugins::RuntimeManager manager(host);
   // The indexing pipeline exists before the runtime: queue strategies receive it as their QueueHost.
-  search::IndexRegistry indexes;
+  search::IndexRegistry indexes(vector_index_options(config));
   indexing::EmbeddingPipeline pipeline(manager.holder(), indexes,
                                        {config.indexing.chunk_tokens, config.indexing.chunk_overlap_tokens},
                                        worker_identity());

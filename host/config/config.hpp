@@ -86,6 +86,12 @@ struct PluginSettings {
 
 struct SemanticSearchSettings {
   bool enabled = false;
+  // The in-memory vector index of each embedding set: an exact scan up to hnsw_threshold vectors,
+  // an HNSW graph past it. hnsw_ef_search trades latency for recall (tests/bench/bench_vector_index).
+  std::size_t hnsw_threshold = 0;
+  std::size_t hnsw_m = 0;
+  std::size_t hnsw_ef_construction = 0;
+  std::size_t hnsw_ef_search = 0;
 };
 
 // The MCP server at /mcp (and `vellum mcp`): DNS-rebinding allow-lists, session limits and expiry,

@@ -198,6 +198,11 @@ class Builder {
     config_.data_dir = text("data_dir");
     for (const auto& dir : split(text("plugins.path"), ':')) config_.plugins.path.emplace_back(dir);
     config_.semantic_search.enabled = boolean("semantic_search.enabled");
+    config_.semantic_search.hnsw_threshold = static_cast<std::size_t>(integer("semantic_search.hnsw_threshold"));
+    config_.semantic_search.hnsw_m = static_cast<std::size_t>(integer("semantic_search.hnsw_m"));
+    config_.semantic_search.hnsw_ef_construction =
+        static_cast<std::size_t>(integer("semantic_search.hnsw_ef_construction"));
+    config_.semantic_search.hnsw_ef_search = static_cast<std::size_t>(integer("semantic_search.hnsw_ef_search"));
     config_.indexing.chunk_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_tokens"));
     config_.indexing.chunk_overlap_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_overlap_tokens"));
     config_.indexing.change_feed_poll = std::chrono::milliseconds(integer("indexing.change_feed_poll_ms"));

@@ -59,6 +59,12 @@ constexpr sdk::ConfigOption kPlugins[] = {
 
 constexpr sdk::ConfigOption kSemanticSearch[] = {
     option_boolean("enabled", "true", "Embed articles and offer semantic and hybrid search"),
+    option_integer("hnsw_threshold", "20000", 0, 1000000000,
+                   "Vectors in one embedding set past which an HNSW graph answers instead of an exact scan"),
+    option_integer("hnsw_m", "16", 4, 128, "Links per node of the HNSW graph (more: better recall, more memory)"),
+    option_integer("hnsw_ef_construction", "100", 10, 4096, "Candidates kept while the HNSW graph is built"),
+    option_integer("hnsw_ef_search", "128", 10, 4096,
+                   "Candidates kept while searching the HNSW graph (more: better recall, slower queries)"),
 };
 
 constexpr sdk::ConfigOption kIndexing[] = {

@@ -3,13 +3,46 @@
 #include <hnswlib/hnswlib.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 namespace vellum::search {
+
+namespace {
+
+// hnswlib picks its SIMD kernels when it is compiled: SSE for a portable x86-64 build. Our own
+// distance is compiled twice instead, for AVX2+FMA and for the baseline, and the loader picks the
+// one the CPU runs (an ifunc).
+#if defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+#endif
+float unit_vector_distance(const void* a, const void* b, const void* dimensions) {
+  const auto* x = static_cast<const float*>(a);
+  const auto* y = static_cast<const float*>(b);
+  const std::size_t n = *static_cast<const std::size_t*>(dimensions);
+  float sum = 0.0f;
+#pragma omp simd reduction(+ : sum)
+  for (std::size_t i = 0; i < n; ++i) sum += x[i] * y[i];
+  return 1.0f - sum;  // rows are unit vectors: 1 - cosine, smaller is nearer
+}
+
+class UnitVectorSpace final : public hnswlib::SpaceInterface<float> {
+ public:
+  explicit UnitVectorSpace(std::size_t dimensions) : dimensions_(dimensions) {}
+  std::size_t get_data_size() override { return dimensions_ * sizeof(float); }
+  hnswlib::DISTFUNC<float> get_dist_func() override { return &unit_vector_distance; }
+  void* get_dist_func_param() override { return &dimensions_; }
+
+ private:
+  std::size_t dimensions_;
+};
+
+}  // namespace
 
 struct HnswGraph::Impl {
   Impl(std::uint32_t dimensions, std::size_t capacity, std::size_t m, std::size_t ef_construction)
       : space(dimensions), graph(&space, capacity, m, ef_construction) {}
-  hnswlib::InnerProductSpace space;
+  UnitVectorSpace space;
   hnswlib::HierarchicalNSW<float> graph;
   std::size_t capacity = 0;
   std::size_t m = 16;
@@ -34,6 +67,23 @@ void HnswGraph::add(RowId row, std::span<const float> vector) {
   }
   impl_->graph.addPoint(vector.data(), row);
 }
+
+void HnswGraph::add_parallel(const std::vector<std::pair<RowId, std::vector<float>>>& rows, unsigned threads) {
+  const std::size_t needed = impl_->graph.cur_element_count + rows.size();
+  if (needed > impl_->capacity) {
+    impl_->capacity = std::max(needed, impl_->capacity * 2);
+    impl_->graph.resizeIndex(impl_->capacity);
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < rows.size(); i = next++) impl_->graph.addPoint(rows[i].second.data(), rows[i].first);
+  };
+  std::vector<std::jthread> helpers;
+  for (unsigned t = 1; t < std::max(threads, 1u); ++t) helpers.emplace_back(work);
+  work();
+}
+
+void HnswGraph::set_ef_search(std::size_t ef) { impl_->graph.setEf(ef); }
 
 void HnswGraph::remove(RowId row) {
   try {

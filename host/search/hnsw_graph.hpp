@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <span>
 #include <vector>
 
@@ -17,10 +18,15 @@ class HnswGraph {
   ~HnswGraph();
 
   void add(RowId row, std::span<const float> vector);  // re-adding a removed row revives it
+  // Adds every row of `rows` on up to `threads` threads (hnswlib locks per node, so inserts of
+  // distinct rows may run at once). Grows the graph first: resizing is not thread-safe.
+  void add_parallel(const std::vector<std::pair<RowId, std::vector<float>>>& rows, unsigned threads);
   void remove(RowId row);
   // Up to k rows, best first, with their cosine scores.
   [[nodiscard]] std::vector<std::pair<RowId, float>> search(std::span<const float> query, std::size_t k) const;
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
+  // Candidates kept while searching: recall against latency. Never below k.
+  void set_ef_search(std::size_t ef);
 
  private:
   struct Impl;

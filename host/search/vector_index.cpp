@@ -1,6 +1,7 @@
 #include "search/vector_index.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "search/hnsw_graph.hpp"
 
@@ -90,8 +91,9 @@ std::vector<VectorHit> VectorIndex::search(std::span<const float> query, std::si
   };
   if (graph_) {
     // The graph cannot filter; fetch more than asked and filter, and fall back to the exact scan when
-    // a narrow filter leaves too few.
-    collect(graph_->search(normalised, std::max<std::size_t>(k * 4, 64)));
+    // a narrow filter leaves too few. How wide the graph searches is ef_search (hnswlib uses the larger
+    // of it and the count asked for).
+    collect(graph_->search(normalised, k * 4));
     if (hits.size() == k || hits.size() == rows_.live_count()) return hits;
   }
   const std::function<bool(RowId)> row_filter =
@@ -107,14 +109,22 @@ IndexStats VectorIndex::stats() const {
           rows_.memory_bytes() + (graph_ ? graph_->memory_bytes() : 0), graph_ != nullptr};
 }
 
+void VectorIndex::set_hnsw_ef_search(std::size_t ef) {
+  std::unique_lock lock(mutex_);
+  options_.hnsw_ef_search = ef;
+  if (graph_) graph_->set_ef_search(ef);
+}
+
 void VectorIndex::maybe_build_graph() {
   std::unique_lock build_lock(build_mutex_, std::try_to_lock);
   if (!build_lock.owns_lock()) return;  // another writer is already building it
 
   std::vector<std::pair<RowId, std::vector<float>>> snapshot;
+  std::size_t ef_search = 0;
   {
     std::unique_lock lock(mutex_);
     if (graph_ || building_ || rows_.live_count() < options_.hnsw_threshold) return;
+    ef_search = options_.hnsw_ef_search;
     building_ = true;
     changes_during_build_.clear();
     snapshot.reserve(rows_.live_count());
@@ -122,9 +132,13 @@ void VectorIndex::maybe_build_graph() {
       if (rows_.live(row)) snapshot.emplace_back(row, std::vector<float>(rows_.vector(row).begin(), rows_.vector(row).end()));
     }
   }
-  auto graph = std::make_unique<HnswGraph>(dimensions_, snapshot.size() * 2, options_.hnsw_m,
-                                           options_.hnsw_ef_construction, options_.hnsw_ef_search);
-  for (const auto& [row, vector] : snapshot) graph->add(row, vector);
+  // Room for a quarter more rows before the first resize (which doubles): hnswlib keeps a copy of
+  // each vector, so spare capacity costs a vector's size per row.
+  auto graph = std::make_unique<HnswGraph>(dimensions_, snapshot.size() + snapshot.size() / 4, options_.hnsw_m,
+                                           options_.hnsw_ef_construction, ef_search);
+  const unsigned threads = options_.hnsw_build_threads != 0 ? options_.hnsw_build_threads
+                                                             : std::max(1u, std::thread::hardware_concurrency());
+  graph->add_parallel(snapshot, threads);
 
   std::unique_lock lock(mutex_);
   for (const auto& [row, added] : changes_during_build_) {
@@ -136,6 +150,7 @@ void VectorIndex::maybe_build_graph() {
   }
   changes_during_build_.clear();
   building_ = false;
+  graph->set_ef_search(options_.hnsw_ef_search);  // may have changed during the build
   graph_ = std::move(graph);
 }
 

@@ -40,6 +40,10 @@ TEST_CASE("no file and no environment: the built-in defaults") {
   CHECK(c.indexing.chunk_tokens == 500);
   CHECK(c.indexing.chunk_overlap_tokens == 50);
   CHECK(c.indexing.change_feed_poll == std::chrono::milliseconds(1000));
+  CHECK(c.semantic_search.hnsw_threshold == 20000);
+  CHECK(c.semantic_search.hnsw_m == 16);
+  CHECK(c.semantic_search.hnsw_ef_construction == 100);
+  CHECK(c.semantic_search.hnsw_ef_search == 128);
 
   CHECK(c.embedding.plugin == "local");
   CHECK(c.embedding.settings.section() == "embedding.local");
@@ -102,4 +106,17 @@ TEST_CASE("the example configurations are valid for the plugins they name") {
     INFO(test::joined(report.errors));
     CHECK(report.ok());
   }
+}
+
+TEST_CASE("the HNSW settings come from semantic_search, and a value out of range names the key and the file") {
+  test::TempDir dir;
+  auto report = load(dir.path(), dir.write("vellum.yaml", "semantic_search:\n  hnsw_ef_search: 400\n  hnsw_threshold: 0\n"));
+  REQUIRE(report.ok());
+  CHECK(report.config->semantic_search.hnsw_ef_search == 400);
+  CHECK(report.config->semantic_search.hnsw_threshold == 0);  // 0: the graph from the first vector
+
+  auto bad = load(dir.path(), dir.write("bad.yaml", "semantic_search:\n  hnsw_m: 1\n"));
+  REQUIRE_FALSE(bad.ok());
+  REQUIRE(bad.errors.size() == 1);
+  CHECK_THAT(bad.errors.front(), Catch::Contains("semantic_search.hnsw_m") && Catch::Contains("bad.yaml"));
 }
