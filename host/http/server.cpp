@@ -125,6 +125,10 @@ void Server::Impl::accept() {
       return;
     }
     state->accepted.fetch_add(1, std::memory_order_relaxed);
+    // Streamed replies (MCP's SSE) go out in several small writes; with Nagle on, each waits for the
+    // client's delayed ACK of the last, about 40 ms per reply on a keep-alive connection.
+    boost::system::error_code nodelay_ec;
+    socket.set_option(tcp::no_delay(true), nodelay_ec);
     std::make_shared<detail::Connection>(std::move(socket), state)->start();
     accept();
   });
