@@ -1,10 +1,12 @@
-// The background queue plugin on SQLite with an instant fake Ollama (768 dimensions, no delay):
+// The background queue plugin on SQLite (and PostgreSQL) with an instant fake Ollama (768 dimensions, no delay):
 //   queue/drain        1,000 pending tasks (articles of ~2 KB written with the queue stopped), then the
 //                      queue starts: tasks/s until all 1,000 articles are in the vector index, and
 //                      provider calls per 1,000 tasks.
 //   queue/write_to_searchable  with the queue idle, one ArticleService::create at a time; the time
 //                      until the article is in the in-memory vector index (semantic search sees it).
-// Args: the queue's batch_size and workers; everything else is the plugin's defaults.
+// Args: the queue's batch_size and workers; everything else is the plugin's defaults. When
+// VELLUM_BENCH_PG_URL (or VELLUM_TEST_PG_URL) names a PostgreSQL server, the same benches run again as
+// queue/pg/… with the postgres storage plugin, each run in a fresh schema there.
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -41,11 +43,11 @@ Settings queue_settings(const benchmark::State& state) {
 
 Settings ollama(const test::FakeOllama& fake) { return {{"base_url", fake.base_url()}, {"dimensions", "768"}}; }
 
-void drain(benchmark::State& state) {
+void drain(benchmark::State& state, const std::string& pg_url) {
   for (auto _ : state) {
     state.PauseTiming();
     test::FakeOllama fake({.dimensions = 768});
-    auto rig = std::make_unique<RuntimeRig>(ollama(fake), indexing::PipelineSettings{});
+    auto rig = std::make_unique<RuntimeRig>(ollama(fake), indexing::PipelineSettings{}, pg_url);
     std::vector<std::string> contents;
     for (std::size_t i = 0; i < kTasks; ++i) contents.push_back(article_text(i, kArticleBytes));
     rig->insert_articles(contents, true);
@@ -69,12 +71,12 @@ void drain(benchmark::State& state) {
   }
 }
 
-void write_to_searchable(benchmark::State& state) {
+void write_to_searchable(benchmark::State& state, const std::string& pg_url) {
   const auto samples = env_size("VELLUM_BENCH_SAMPLES", 200);
   for (auto _ : state) {
     state.PauseTiming();
     test::FakeOllama fake({.dimensions = 768});
-    auto rig = std::make_unique<RuntimeRig>(ollama(fake), indexing::PipelineSettings{});
+    auto rig = std::make_unique<RuntimeRig>(ollama(fake), indexing::PipelineSettings{}, pg_url);
     rig->start_queue(queue_settings(state));
     auto index = rig->active_index();
     state.ResumeTiming();
@@ -104,10 +106,14 @@ void write_to_searchable(benchmark::State& state) {
   }
 }
 
-BENCHMARK(drain)->Name("queue/drain")->ArgNames({"batch", "workers"})->Args({10, 1})->Args({10, 2})->Args({50, 2})
-    ->Iterations(1)->Unit(benchmark::kSecond);
-BENCHMARK(write_to_searchable)->Name("queue/write_to_searchable")->ArgNames({"batch", "workers"})->Args({10, 1})
-    ->Iterations(1)->Unit(benchmark::kSecond);
+// Every bench on one backend, named queue/<bench> (SQLite) or queue/pg/<bench>.
+void register_benches(const std::string& prefix, const std::string& pg_url) {
+  benchmark::RegisterBenchmark((prefix + "drain").c_str(), drain, pg_url)
+      ->ArgNames({"batch", "workers"})->Args({10, 1})->Args({10, 2})->Args({50, 2})
+      ->Iterations(1)->Unit(benchmark::kSecond);
+  benchmark::RegisterBenchmark((prefix + "write_to_searchable").c_str(), write_to_searchable, pg_url)
+      ->ArgNames({"batch", "workers"})->Args({10, 1})->Iterations(1)->Unit(benchmark::kSecond);
+}
 
 }  // namespace
 }  // namespace vellum::bench
@@ -116,6 +122,9 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);  // the fake's access log would bury the results
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  using namespace vellum::bench;
+  register_benches("queue/", {});
+  if (const auto pg_url = bench_pg_url(); !pg_url.empty()) register_benches("queue/pg/", pg_url);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -1,10 +1,12 @@
 // REST throughput and latency against a real `vellum serve` (SQLite, local embeddings, background
 // queue) over loopback with the in-tree keep-alive load client. 1,000 articles of ~2 KB are created
 // first (reported as rest/seed_create); the queue is drained before the read benches so background
-// embedding does not share the CPU with them.
+// embedding does not share the CPU with them. When VELLUM_BENCH_PG_URL (or VELLUM_TEST_PG_URL) names a
+// PostgreSQL server, the same benches run again as rest/pg/… on a server child using a fresh schema there.
 //
 //   VELLUM_BENCH_CONNECTIONS (16)  VELLUM_BENCH_SECONDS (10, per read bench)
 //   VELLUM_BENCH_WRITES (3000, requests per write bench)
+#include <functional>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -42,28 +44,34 @@ void report(benchmark::State& state, LoadResult& result, const ServerProcess& se
   if (result.failed > 0) state.SetLabel("first failure: " + result.first_failure);
 }
 
-// One server for every bench in this binary, seeded once (the seeding is itself measured).
+// One server per backend for every bench in this binary, seeded once (the seeding is itself measured).
 struct Rig {
+  explicit Rig(const std::string& pg_url) : server("embedding:\n  provider: local\n", pg_url) {}
   ServerProcess server;
   LoadResult seed;
   bool drained = false;
 };
 
-Rig& rig() {
-  static auto instance = [] {
-    auto r = std::make_unique<Rig>();
-    auto options = load_options(r->server, kArticles, std::chrono::minutes(5));
-    r->seed = run_load(options, [](std::uint64_t n) {
+// The server for `pg_url` ("" = SQLite). The benches run backend by backend, so the other backend's
+// server is stopped first: one server at a time on the shared cores.
+Rig& rig(const std::string& pg_url) {
+  static std::string current;
+  static std::unique_ptr<Rig> instance;
+  if (!instance || current != pg_url) {
+    instance.reset();
+    current = pg_url;
+    instance = std::make_unique<Rig>(pg_url);
+    auto options = load_options(instance->server, kArticles, std::chrono::minutes(5));
+    instance->seed = run_load(options, [](std::uint64_t n) {
       return LoadRequest{"POST", "/api/articles", create_body("Bench Article " + std::to_string(n), n)};
     });
-    r->drained = r->server.drain_queue(std::chrono::minutes(5));
-    return r;
-  }();
+    instance->drained = instance->server.drain_queue(std::chrono::minutes(5));
+  }
   return *instance;
 }
 
-void run(benchmark::State& state, const std::function<LoadResult(Rig&)>& body) {
-  auto& r = rig();
+void run(benchmark::State& state, const std::string& pg_url, const std::function<LoadResult(Rig&)>& body) {
+  auto& r = rig(pg_url);
   LoadResult result;
   for (auto _ : state) result = body(r);
   report(state, result, r.server);
@@ -73,31 +81,31 @@ std::chrono::milliseconds read_window() {
   return std::chrono::milliseconds(1000 * env_size("VELLUM_BENCH_SECONDS", 10));
 }
 
-void seed_create(benchmark::State& state) {
-  auto& r = rig();
+void seed_create(benchmark::State& state, const std::string& pg_url) {
+  auto& r = rig(pg_url);
   for (auto _ : state) benchmark::DoNotOptimize(r.seed.ok);
   report(state, r.seed, r.server);
   if (!r.drained) state.SetLabel("queue did not drain within 5 minutes");
 }
 
-void get_one(benchmark::State& state) {
-  run(state, [](Rig& r) {
+void get_one(benchmark::State& state, const std::string& pg_url) {
+  run(state, pg_url, [](Rig& r) {
     return run_load(load_options(r.server, UINT64_MAX, read_window()), [](std::uint64_t n) {
       return LoadRequest{"GET", "/api/articles/bench-article-" + std::to_string(n % kArticles) + ".md", {}};
     });
   });
 }
 
-void list_page(benchmark::State& state) {
-  run(state, [](Rig& r) {
+void list_page(benchmark::State& state, const std::string& pg_url) {
+  run(state, pg_url, [](Rig& r) {
     return run_load(load_options(r.server, UINT64_MAX, read_window()), [](std::uint64_t n) {
       return LoadRequest{"GET", "/api/articles?limit=50&offset=" + std::to_string(n % 20 * 50), {}};
     });
   });
 }
 
-void create(benchmark::State& state) {
-  run(state, [](Rig& r) {
+void create(benchmark::State& state, const std::string& pg_url) {
+  run(state, pg_url, [](Rig& r) {
     const auto writes = env_size("VELLUM_BENCH_WRITES", 3000);
     return run_load(load_options(r.server, writes, std::chrono::minutes(2)), [](std::uint64_t n) {
       return LoadRequest{"POST", "/api/articles", create_body("Bench New " + std::to_string(n), n + kArticles)};
@@ -105,8 +113,8 @@ void create(benchmark::State& state) {
   });
 }
 
-void update(benchmark::State& state) {
-  run(state, [](Rig& r) {
+void update(benchmark::State& state, const std::string& pg_url) {
+  run(state, pg_url, [](Rig& r) {
     const auto writes = env_size("VELLUM_BENCH_WRITES", 3000);
     return run_load(load_options(r.server, writes, std::chrono::minutes(2)), [](std::uint64_t n) {
       const auto id = n % kArticles;
@@ -116,14 +124,27 @@ void update(benchmark::State& state) {
   });
 }
 
-// One iteration each: a bench is a whole timed load run, repeated by hand if wanted.
-BENCHMARK(seed_create)->Name("rest/seed_create")->Iterations(1)->Unit(benchmark::kSecond);
-BENCHMARK(get_one)->Name("rest/get_one")->Iterations(1)->Unit(benchmark::kSecond);
-BENCHMARK(list_page)->Name("rest/list_limit50")->Iterations(1)->Unit(benchmark::kSecond);
-BENCHMARK(create)->Name("rest/create")->Iterations(1)->Unit(benchmark::kSecond);
-BENCHMARK(update)->Name("rest/update")->Iterations(1)->Unit(benchmark::kSecond);
+// Every bench on one backend, named rest/<bench> (SQLite) or rest/pg/<bench>. One iteration each: a
+// bench is a whole timed load run, repeated by hand if wanted.
+void register_benches(const std::string& prefix, const std::string& pg_url) {
+  const std::pair<const char*, void (*)(benchmark::State&, const std::string&)> benches[] = {
+      {"seed_create", seed_create}, {"get_one", get_one}, {"list_limit50", list_page},
+      {"create", create},           {"update", update}};
+  for (const auto& [name, fn] : benches) {
+    benchmark::RegisterBenchmark((prefix + name).c_str(), fn, pg_url)->Iterations(1)->Unit(benchmark::kSecond);
+  }
+}
 
 }  // namespace
 }  // namespace vellum::bench
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  using namespace vellum::bench;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_benches("rest/", {});
+  if (const auto pg_url = bench_pg_url(); !pg_url.empty()) register_benches("rest/pg/", pg_url);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

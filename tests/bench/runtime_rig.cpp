@@ -27,16 +27,23 @@ void apply(plugins::RuntimeManager& manager, const plugins::RuntimeSpec& spec, c
   if (!applied) throw std::runtime_error("runtime: " + applied.error().message);
 }
 
+Settings storage_settings(const PgSchema* schema) {
+  if (!schema) return {{"path", "bench.db"}};
+  return {{"url", schema->url()}, {"schema", schema->name()}};
+}
+
 }  // namespace
 
-RuntimeRig::RuntimeRig(const Settings& ollama_settings, indexing::PipelineSettings pipeline_settings)
-    : host(dir.path().string()),
+RuntimeRig::RuntimeRig(const Settings& ollama_settings, indexing::PipelineSettings pipeline_settings,
+                       const std::string& pg_url)
+    : schema(pg_url.empty() ? nullptr : std::make_unique<PgSchema>(pg_url)),
+      host(dir.path().string()),
       catalog(plugins::PluginCatalog::scan({VELLUM_TEST_PLUGIN_DIR})),
       manager(host),
       pipeline(manager.holder(), indexes, pipeline_settings, "bench-worker"),
       articles(manager.holder(), {.semantic_search_enabled = true}) {
   host.set_queue_host(&pipeline);
-  spec_.storage = choice(catalog, sdk::Slot::storage, "sqlite", {{"path", "bench.db"}});
+  spec_.storage = choice(catalog, sdk::Slot::storage, schema ? "postgres" : "sqlite", storage_settings(schema.get()));
   spec_.embedding = choice(catalog, sdk::Slot::embedding, "ollama", ollama_settings);
   apply(manager, spec_, catalog);
 }

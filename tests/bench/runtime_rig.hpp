@@ -1,6 +1,7 @@
-// An in-process runtime for the pipeline and queue benches: the real sqlite, ollama and background
-// queue plugins (.so files through the real loader) on a temporary directory, with the host's index
-// registry, embedding pipeline and article service — the same wiring as `vellum serve`, without HTTP.
+// An in-process runtime for the pipeline and queue benches: the real sqlite (or postgres), ollama and
+// background queue plugins (.so files through the real loader) on a temporary directory (and a fresh
+// PostgreSQL schema), with the host's index registry, embedding pipeline and article service — the
+// same wiring as `vellum serve`, without HTTP.
 // Catch-free (tests/search's SearchRig reports through REQUIRE): a failure here throws, and Google
 // Benchmark's main reports it and exits.
 #pragma once
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "articles/article_service.hpp"
+#include "bench/bench_env.hpp"
 #include "indexing/embedding_pipeline.hpp"
 #include "plugins/host_services.hpp"
 #include "plugins/hot_swap.hpp"
@@ -22,8 +24,11 @@ using Settings = std::map<std::string, std::string>;
 
 class RuntimeRig {
  public:
-  // Storage and embedding only; no queue strategy runs until start_queue().
-  RuntimeRig(const Settings& ollama_settings, indexing::PipelineSettings pipeline_settings);
+  // Storage and embedding only; no queue strategy runs until start_queue(). Storage is SQLite in the
+  // temporary directory when `pg_url` is empty, else PostgreSQL in a fresh schema on that server,
+  // dropped with the rig.
+  RuntimeRig(const Settings& ollama_settings, indexing::PipelineSettings pipeline_settings,
+             const std::string& pg_url = {});
   ~RuntimeRig();  // stops the queue before the pipeline it calls goes
   RuntimeRig(const RuntimeRig&) = delete;
   RuntimeRig& operator=(const RuntimeRig&) = delete;
@@ -38,6 +43,7 @@ class RuntimeRig {
   [[nodiscard]] std::shared_ptr<search::VectorIndex> active_index();
   [[nodiscard]] sdk::StorageBackend& storage() { return *manager.current()->storage.object; }
 
+  std::unique_ptr<PgSchema> schema;  // first: dropped after the storage plugin has closed its pool
   test::TempDir dir{"vellum-bench"};
   plugins::HostServices host;
   plugins::PluginCatalog catalog;

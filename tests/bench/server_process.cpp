@@ -51,12 +51,21 @@ int child_pid_named(const std::string& comm) {
   return -1;
 }
 
+std::string storage_yaml(const PgSchema* schema) {
+  if (!schema) return {};  // SQLite, the default, in the data directory
+  return "storage:\n  backend: postgres\n  postgres:\n    url: \"" + schema->url() + "\"\n    schema: " +
+         schema->name() + "\n";
+}
+
 }  // namespace
 
-ServerProcess::ServerProcess(const std::string& extra_yaml) : token_(random_token()), port_(free_port()) {
+ServerProcess::ServerProcess(const std::string& extra_yaml, const std::string& pg_url)
+    : schema_(pg_url.empty() ? nullptr : std::make_unique<PgSchema>(pg_url)),
+      token_(random_token()),
+      port_(free_port()) {
   dir_.write("vellum.yaml", "server:\n  host: 127.0.0.1\n  port: " + std::to_string(port_) +
                                 "\n  rate_limit_general: 0\n  rate_limit_public: 0\nlog:\n  level: warn\n" +
-                                extra_yaml);
+                                storage_yaml(schema_.get()) + extra_yaml);
   process_ = std::make_unique<test::RunningProcess>(
       std::vector<std::string>{"serve", "--config", (dir_.path() / "vellum.yaml").string()},
       test::ProcessOptions{dir_.path(), {{"AUTH_TOKEN", token_}}, {}});
