@@ -241,8 +241,10 @@ void run_scheduler(RunState& run, std::stop_token stop) {
     for (const auto& batch : run.in_flight) {
       if (batch->reason() == CancelReason::none) until = std::min(until, batch->deadline);
     }
+    // A worker that turns idle only notifies: when a claim is already due (at start, after a full
+    // batch) that alone must wake us, or the first claim would wait for the next timed event.
     run.changed.wait_until(lock, stop, until, [&] {
-      return run.wake && run.claiming_allowed() && run.wants_batch();
+      return (run.wake || Clock::now() >= next_claim) && run.claiming_allowed() && run.wants_batch();
     });
   }
 }
