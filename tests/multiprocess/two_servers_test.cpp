@@ -19,7 +19,7 @@ using namespace vellum::test;
 
 namespace {
 
-constexpr int kArticlesPerServer = 520;
+constexpr int kArticlesPerServer = 2500;  // 5,000 tasks between the two
 const std::string kAdminToken = "two-servers-admin-token-0123456789";
 
 std::string server_config(const TempDir& dir, const PostgresTarget& pg, const FakeOllama& fake) {
@@ -100,7 +100,7 @@ TEST_CASE("two servers on one database share the queue and answer semantic searc
 
   PgConnection sql(pg.url(), pg.schema());
   const auto open_tasks = "SELECT COUNT(*) FROM embedding_tasks WHERE status IN ('pending', 'processing')";
-  for (int i = 0; i < 600 && sql.one(open_tasks) != "0"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int i = 0; i < 2400 && sql.one(open_tasks) != "0"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   REQUIRE(sql.one(open_tasks) == "0");
   CHECK(sql.one("SELECT COUNT(*) FROM embedding_tasks WHERE status = 'completed'") ==
         std::to_string(2 * kArticlesPerServer));

@@ -102,6 +102,7 @@ RunningProcess::RunningProcess(const std::vector<std::string>& args, const Proce
   pid_ = child.pid;
   err_fd_ = child.err_fd;
   fcntl(err_fd_, F_SETFL, O_NONBLOCK);
+  reader_ = std::jthread([this](std::stop_token stop) { read_stderr(std::move(stop)); });
 }
 
 RunningProcess::~RunningProcess() {
@@ -110,50 +111,67 @@ RunningProcess::~RunningProcess() {
     int status = 0;
     waitpid(pid_, &status, 0);
   }
+  reader_.request_stop();
+  if (reader_.joinable()) reader_.join();
   if (err_fd_ >= 0) close(err_fd_);
 }
 
-void RunningProcess::pump(std::chrono::milliseconds budget) {
-  pollfd fd{err_fd_, POLLIN, 0};
-  if (poll(&fd, 1, static_cast<int>(budget.count())) <= 0) return;
+void RunningProcess::read_stderr(std::stop_token stop) {
   char buffer[4096];
-  for (;;) {
-    const auto n = read(err_fd_, buffer, sizeof buffer);
-    if (n <= 0) break;
-    err_.append(buffer, static_cast<std::size_t>(n));
+  while (!stop.stop_requested()) {
+    pollfd fd{err_fd_, POLLIN, 0};
+    if (poll(&fd, 1, 50) <= 0) continue;  // the timeout lets a stop request end the loop
+    for (;;) {
+      const auto n = read(err_fd_, buffer, sizeof buffer);
+      if (n > 0) {
+        std::lock_guard lock(mutex_);
+        err_.append(buffer, static_cast<std::size_t>(n));
+        changed_.notify_all();
+        continue;
+      }
+      if (n == 0) {  // the child and every copy of its stderr are gone
+        std::lock_guard lock(mutex_);
+        err_closed_ = true;
+        changed_.notify_all();
+        return;
+      }
+      break;  // EAGAIN: wait for more
+    }
   }
+}
+
+void RunningProcess::reap() {
+  int status = 0;
+  if (!exit_code_ && waitpid(pid_, &status, WNOHANG) == pid_) exit_code_ = decode_status(status);
 }
 
 std::optional<std::string> RunningProcess::wait_for_output(const std::string& text, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
+  std::unique_lock lock(mutex_);
+  for (;;) {
     if (err_.find(text) != std::string::npos) return err_;
-    pump(std::chrono::milliseconds(50));
-    int status = 0;
-    if (!exit_code_ && waitpid(pid_, &status, WNOHANG) == pid_) exit_code_ = decode_status(status);
-    if (exit_code_ && err_.find(text) == std::string::npos) {
-      pump(std::chrono::milliseconds(0));
-      return err_.find(text) != std::string::npos ? std::optional<std::string>(err_) : std::nullopt;
-    }
+    if (err_closed_ || std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    changed_.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(50)));
   }
-  return std::nullopt;
 }
 
 void RunningProcess::signal(int signal_number) { kill(pid_, signal_number); }
 
 std::optional<int> RunningProcess::wait(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!exit_code_ && std::chrono::steady_clock::now() < deadline) {
-    pump(std::chrono::milliseconds(50));
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) exit_code_ = decode_status(status);
+  for (reap(); !exit_code_ && std::chrono::steady_clock::now() < deadline; reap()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  pump(std::chrono::milliseconds(0));
+  if (exit_code_) {
+    // Everything the child wrote before it exited is in the pipe: wait (briefly) for the reader.
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, std::chrono::seconds(2), [&] { return err_closed_; });
+  }
   return exit_code_;
 }
 
 std::string RunningProcess::output() {
-  pump(std::chrono::milliseconds(0));
+  std::lock_guard lock(mutex_);
   return err_;
 }
 

@@ -3,10 +3,13 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace vellum::test {
@@ -44,11 +47,19 @@ class RunningProcess {
   [[nodiscard]] std::string output();
 
  private:
-  void pump(std::chrono::milliseconds budget);
+  // Reads stderr until EOF on a thread of its own: a busy server (an access log line per request)
+  // fills a pipe in milliseconds, and one nobody reads blocks the server's logging, and so the server.
+  void read_stderr(std::stop_token stop);
+  void reap();  // records the exit code once the child has exited
+
   int pid_ = -1;
   int err_fd_ = -1;
+  std::mutex mutex_;
+  std::condition_variable changed_;  // err_ grew, or stderr reached EOF
   std::string err_;
+  bool err_closed_ = false;
   std::optional<int> exit_code_;
+  std::jthread reader_;  // last: stopped and joined before the members it uses go
 };
 
 }  // namespace vellum::test
