@@ -108,9 +108,12 @@ sdk::Status write_article(sdk::Repositories& repos, sdk::EmbeddingSetId set, Pen
 // The whole batch in one transaction: one commit instead of one per article (the queue drains several
 // times faster on SQLite). If it fails, each article is tried in a transaction of its own, so one bad
 // article cannot keep the others unindexed.
+// Row-guarded: an article's chunks are replaced whole (delete, then insert under a unique index), so
+// two writers of one article (a worker whose lease ran out, and the one that took over) end with one
+// of the two sets either way; SERIALIZABLE only made two processes' batches abort each other.
 void store_writes(sdk::StorageBackend& storage, sdk::EmbeddingSetId set, std::vector<PendingWrite>& writes) {
   if (writes.empty()) return;
-  auto together = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+  auto together = storage.transact_row_guarded([&](sdk::Repositories& repos) -> sdk::Status {
     for (auto& write : writes) {
       if (auto stored = write_article(repos, set, write); !stored) return stored;
     }
@@ -118,7 +121,8 @@ void store_writes(sdk::StorageBackend& storage, sdk::EmbeddingSetId set, std::ve
   });
   if (together) return;
   for (auto& write : writes) {
-    write.status = storage.transact([&](sdk::Repositories& repos) { return write_article(repos, set, write); });
+    write.status =
+        storage.transact_row_guarded([&](sdk::Repositories& repos) { return write_article(repos, set, write); });
   }
 }
 
