@@ -86,13 +86,8 @@ void Journal::sample(std::string_view type, double value, std::string_view unit,
 }
 
 sdk::Status Journal::append_to(sdk::Repositories& repos) const {
-  for (const auto& e : audit) {
-    if (auto written = repos.audit().append(e); !written) return written;
-  }
-  for (const auto& s : samples) {
-    if (auto written = repos.metrics().append(s); !written) return written;
-  }
-  return sdk::ok_status();
+  if (auto written = repos.audit().append_all(audit); !written) return written;
+  return repos.metrics().append_all(samples);
 }
 
 void write_journal(sdk::StorageBackend& storage, const Journal& journal, sdk::HostContext& host) {

@@ -77,6 +77,36 @@ TEST_CASE("metrics: append, read since a time by type, prune by age", "[storage]
   CHECK(ok(read(b, [](sdk::Repositories& r) { return r.metrics().since(at(0), std::nullopt); })).size() == 2);
 }
 
+TEST_CASE("audit and metrics: append_all writes every row, past one statement's worth", "[storage][audit]") {
+  StorageFixture fx;
+  auto& b = fx.backend();
+  std::vector<sdk::AuditEntry> entries(150);
+  std::vector<sdk::MetricSample> samples(150);
+  for (int i = 0; i < 150; ++i) {
+    entries[i].timestamp = at(i);
+    entries[i].level = "info";
+    entries[i].category = "task_lifecycle";
+    entries[i].message = "row " + std::to_string(i);
+    entries[i].article_id = i % 3 ? std::optional<sdk::ArticleId>(i) : std::nullopt;
+    samples[i].timestamp = at(i);
+    samples[i].metric_type = "batch_size";
+    samples[i].value = i;
+    samples[i].unit = "tasks";
+  }
+  ok(write(b, [&](sdk::Repositories& r) -> sdk::Status {
+    if (auto written = r.audit().append_all(entries); !written) return written;
+    return r.metrics().append_all(samples);
+  }));
+  auto recent = ok(read(b, [](sdk::Repositories& r) { return r.audit().recent(500, std::nullopt); }));
+  REQUIRE(recent.size() == 150);
+  CHECK(recent.front().message == "row 149");  // newest first
+  CHECK(recent.back().message == "row 0");
+  CHECK_FALSE(recent.back().article_id.has_value());
+  auto since = ok(read(b, [](sdk::Repositories& r) { return r.metrics().since(at(0), std::string("batch_size")); }));
+  REQUIRE(since.size() == 150);
+  CHECK(since.back().value == 149);
+}
+
 TEST_CASE("settings: get what was put, put replaces", "[storage][settings]") {
   StorageFixture fx;
   auto& b = fx.backend();

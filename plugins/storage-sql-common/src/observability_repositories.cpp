@@ -1,21 +1,58 @@
 // Audit log and performance metrics: append-only rows with retention by age.
+#include <algorithm>
+
 #include "repositories.hpp"
 #include "vellum/storage_sql/ids.hpp"
 #include "vellum/storage_sql/sql_guard.hpp"
 
 namespace vellum::storage_sql {
 
-sdk::Status SqlAuditRepository::append(const sdk::AuditEntry& e) {
+namespace {
+
+// Rows per INSERT: far below SQLite's 32,766 bound parameters at 11 columns a row.
+constexpr std::size_t kRowsPerInsert = 64;
+
+std::string audit_values(Params& p, const sdk::AuditEntry& e) {
+  const std::optional<long long> article = e.article_id ? std::optional<long long>(*e.article_id) : std::nullopt;
+  return "(" + p.text(new_uuid()) + ", " + p.ts(e.timestamp) + ", " + p.text(e.level) + ", " + p.text(e.category) +
+         ", " + p.text(e.message) + ", " + p.opt_text(e.task_id) + ", " + p.opt_integer(article) + ", " +
+         p.opt_text(e.operation_id) + ", " + p.text(e.metadata_json) + ", " + p.opt_real(e.duration_ms) + ", " +
+         p.opt_text(e.error) + ")";
+}
+
+std::string metric_values(Params& p, const sdk::MetricSample& m) {
+  const std::optional<long long> article = m.article_id ? std::optional<long long>(*m.article_id) : std::nullopt;
+  return "(" + p.text(new_uuid()) + ", " + p.ts(m.timestamp) + ", " + p.text(m.metric_type) + ", " + p.real(m.value) +
+         ", " + p.text(m.unit) + ", " + p.opt_text(m.task_id) + ", " + p.opt_integer(article) + ", " +
+         p.text(m.metadata_json) + ")";
+}
+
+// One multi-row INSERT per kRowsPerInsert rows: statements, not rows, are what cost (parsing, a round
+// trip to PostgreSQL), and a queue batch journals dozens of rows.
+template <typename Row, typename Values>
+void insert_rows(SqlContext& ctx, const std::string& head, std::span<const Row> rows, Values values) {
+  for (std::size_t first = 0; first < rows.size(); first += kRowsPerInsert) {
+    Params p(ctx.dialect);
+    std::string sql = head;
+    const std::size_t end = std::min(rows.size(), first + kRowsPerInsert);
+    for (std::size_t i = first; i < end; ++i) sql += (i == first ? " VALUES " : ", ") + values(p, rows[i]);
+    execute(ctx, sql, p);
+  }
+}
+
+const std::string kAuditInsert =
+    "INSERT INTO embedding_audit_logs (id, timestamp, level, category, message, task_id, article_id, operation_id, "
+    "metadata, duration, error)";
+const std::string kMetricInsert =
+    "INSERT INTO performance_metrics (id, timestamp, metric_type, value, unit, task_id, article_id, metadata)";
+
+}  // namespace
+
+sdk::Status SqlAuditRepository::append(const sdk::AuditEntry& e) { return append_all({&e, 1}); }
+
+sdk::Status SqlAuditRepository::append_all(std::span<const sdk::AuditEntry> entries) {
   return guarded(ctx_.dialect, "audit.append", [&]() -> sdk::Status {
-    Params p(ctx_.dialect);
-    const std::optional<long long> article = e.article_id ? std::optional<long long>(*e.article_id) : std::nullopt;
-    execute(ctx_,
-            "INSERT INTO embedding_audit_logs (id, timestamp, level, category, message, task_id, article_id, "
-            "operation_id, metadata, duration, error) VALUES (" + p.text(new_uuid()) + ", " + p.ts(e.timestamp) + ", " +
-                p.text(e.level) + ", " + p.text(e.category) + ", " + p.text(e.message) + ", " + p.opt_text(e.task_id) +
-                ", " + p.opt_integer(article) + ", " + p.opt_text(e.operation_id) + ", " + p.text(e.metadata_json) +
-                ", " + p.opt_real(e.duration_ms) + ", " + p.opt_text(e.error) + ")",
-            p);
+    insert_rows(ctx_, kAuditInsert, entries, audit_values);
     return sdk::ok_status();
   });
 }
@@ -67,16 +104,11 @@ sdk::Result<std::int64_t> SqlAuditRepository::prune(sdk::Timestamp before) {
   });
 }
 
-sdk::Status SqlMetricsRepository::append(const sdk::MetricSample& m) {
+sdk::Status SqlMetricsRepository::append(const sdk::MetricSample& m) { return append_all({&m, 1}); }
+
+sdk::Status SqlMetricsRepository::append_all(std::span<const sdk::MetricSample> samples) {
   return guarded(ctx_.dialect, "metrics.append", [&]() -> sdk::Status {
-    Params p(ctx_.dialect);
-    const std::optional<long long> article = m.article_id ? std::optional<long long>(*m.article_id) : std::nullopt;
-    execute(ctx_,
-            "INSERT INTO performance_metrics (id, timestamp, metric_type, value, unit, task_id, article_id, metadata) "
-            "VALUES (" + p.text(new_uuid()) + ", " + p.ts(m.timestamp) + ", " + p.text(m.metric_type) + ", " +
-                p.real(m.value) + ", " + p.text(m.unit) + ", " + p.opt_text(m.task_id) + ", " + p.opt_integer(article) +
-                ", " + p.text(m.metadata_json) + ")",
-            p);
+    insert_rows(ctx_, kMetricInsert, samples, metric_values);
     return sdk::ok_status();
   });
 }

@@ -144,6 +144,7 @@ class SqlAuditRepository final : public sdk::AuditRepository {
  public:
   explicit SqlAuditRepository(SqlContext ctx) : ctx_(ctx) {}
   sdk::Status append(const sdk::AuditEntry& entry) override;
+  sdk::Status append_all(std::span<const sdk::AuditEntry> entries) override;
   sdk::Result<std::vector<sdk::AuditEntry>> recent(std::size_t limit, std::optional<std::string> category) override;
   sdk::Result<std::int64_t> prune(sdk::Timestamp before) override;
 
@@ -155,6 +156,7 @@ class SqlMetricsRepository final : public sdk::MetricsRepository {
  public:
   explicit SqlMetricsRepository(SqlContext ctx) : ctx_(ctx) {}
   sdk::Status append(const sdk::MetricSample& sample) override;
+  sdk::Status append_all(std::span<const sdk::MetricSample> samples) override;
   sdk::Result<std::vector<sdk::MetricSample>> since(sdk::Timestamp from, std::optional<std::string> metric_type) override;
   sdk::Result<std::int64_t> prune(sdk::Timestamp before) override;
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -231,6 +232,13 @@ class AuditRepository {
   virtual Status append(const AuditEntry& entry) = 0;
   virtual Result<std::vector<AuditEntry>> recent(std::size_t limit, std::optional<std::string> category) = 0;
   virtual Result<std::int64_t> prune(Timestamp before) = 0;
+  // Several rows at once (a queue batch writes dozens): a backend may use one statement for many.
+  virtual Status append_all(std::span<const AuditEntry> entries) {
+    for (const auto& e : entries) {
+      if (auto written = append(e); !written) return written;
+    }
+    return {};
+  }
 };
 
 class MetricsRepository {
@@ -239,6 +247,13 @@ class MetricsRepository {
   virtual Status append(const MetricSample& sample) = 0;
   virtual Result<std::vector<MetricSample>> since(Timestamp from, std::optional<std::string> metric_type) = 0;
   virtual Result<std::int64_t> prune(Timestamp before) = 0;
+  // Several samples at once; see AuditRepository::append_all.
+  virtual Status append_all(std::span<const MetricSample> samples) {
+    for (const auto& s : samples) {
+      if (auto written = append(s); !written) return written;
+    }
+    return {};
+  }
 };
 
 // Small key/value facts the host keeps in the database (active embedding set, instance id…).
