@@ -1,5 +1,10 @@
 #include "search/hnsw_graph.hpp"
 
+// hnswlib 0.6.2 (Debian 12) prefetches the neighbour after the last one of a link list: with a full
+// upper-layer list that reads past its allocation (AddressSanitizer: heap-buffer-overflow in
+// searchBaseLayer). Its SSE paths are the only users of those prefetches, and our distance is our
+// own (below), so they are compiled out.
+#define NO_MANUAL_VECTORIZATION
 #include <hnswlib/hnswlib.h>
 
 #include <algorithm>
