@@ -7,6 +7,7 @@
 
 #include "common/clock.hpp"
 #include "support/slot_choice.hpp"
+#include "support/stored_article.hpp"
 
 namespace vellum::test {
 
@@ -91,15 +92,7 @@ sdk::ArticleId QueueRig::insert_without_task(const std::string& slug, const std:
   draft.title = slug;
   draft.content = content;
   draft.now = now_ms();
-  sdk::ArticleId id = 0;
-  auto written = storage().transact([&](sdk::Repositories& repos) -> sdk::Status {
-    auto inserted = repos.articles().insert(draft);
-    if (!inserted) return std::move(inserted).error();
-    id = inserted.value().id;
-    return {};
-  });
-  if (!written) FAIL(written.error().message);
-  return id;
+  return test::insert_stored_article(storage(), draft);
 }
 
 sdk::Task QueueRig::enqueue(sdk::ArticleId id, sdk::TaskPriority priority, std::optional<std::int32_t> max_attempts,

@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "support/slot_choice.hpp"
+#include "support/stored_article.hpp"
 
 namespace vellum::test {
 
@@ -29,15 +30,7 @@ sdk::ArticleId SearchRig::add_article(const std::string& slug, const std::string
   draft.folder = folder;
   draft.no_rag = no_rag;
   draft.now = now_ms();
-  sdk::ArticleId id = 0;
-  auto written = storage().transact([&](sdk::Repositories& repos) -> sdk::Status {
-    auto inserted = repos.articles().insert(draft);
-    if (!inserted) return std::move(inserted).error();
-    id = inserted.value().id;
-    return {};
-  });
-  REQUIRE(written.ok());
-  return id;
+  return test::insert_stored_article(storage(), draft);
 }
 
 void SearchRig::update_content(sdk::ArticleId id, const std::string& content) {
