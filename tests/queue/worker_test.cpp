@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <thread>
 
 #include "fake_ollama.hpp"
@@ -85,10 +86,17 @@ TEST_CASE("priority, then due time, then age decides the order of work") {
   }
   REQUIRE(rig.queue().resume().ok());
   REQUIRE(rig.wait_until([&] { return rig.task_status(low) == "completed"; }));
-  auto done = rig.all_tasks();
-  std::sort(done.begin(), done.end(), [](const sdk::Task& x, const sdk::Task& y) { return *x.processed_at < *y.processed_at; });
-  std::vector<sdk::ArticleId> order;
-  for (const auto& t : done) order.push_back(t.article_id);
+  // The order of work is the order of the chunk writes: the change-feed sequence numbers them. (The
+  // tasks' processed_at has milliseconds, and two claims can fall in one.)
+  std::vector<sdk::ArticleId> order{low, normal_old, normal_new, high};
+  auto written_at = [&](sdk::ArticleId id) {
+    const auto chunks = rig.chunks(id);
+    REQUIRE_FALSE(chunks.empty());
+    return chunks.front().seq;
+  };
+  std::map<sdk::ArticleId, std::int64_t> seq;
+  for (auto id : order) seq[id] = written_at(id);
+  std::sort(order.begin(), order.end(), [&](sdk::ArticleId x, sdk::ArticleId y) { return seq[x] < seq[y]; });
   CHECK(order == std::vector<sdk::ArticleId>{high, normal_old, normal_new, low});
 }
 
