@@ -1,6 +1,6 @@
 # Every dependency comes from Debian 12 packages (scripts/install-deps.sh); nothing is fetched.
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS url)
+find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS url json)
 find_package(yaml-cpp REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CURL REQUIRED)

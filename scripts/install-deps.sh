@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-url1.81-dev          # Asio/Beast/DLL headers; 1.81 fixes Asio under C++20 and has Boost.URL
+  libboost-json1.81-dev                          # providers' replies: thousands of floats per call, parsed fast
   libsoci-dev libsqlite3-dev libpq-dev           # storage backends
   libyaml-cpp-dev nlohmann-json3-dev             # configuration, JSON
   libcurl4-openssl-dev libssl-dev                # providers over HTTP, hashes and randomness

@@ -34,18 +34,16 @@ std::string OllamaProtocol::request_body(std::span<const std::string_view> input
 }
 
 sdk::Result<std::vector<sdk::Vector>> OllamaProtocol::parse_reply(std::string_view body, std::size_t inputs) const {
-  const auto reply = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (reply.is_discarded()) return embedding_http::malformed_response("the body is not JSON");
-  if (!reply.is_object()) return embedding_http::malformed_response("the body is not a JSON object");
-  const auto embeddings = reply.find("embeddings");
-  if (embeddings == reply.end() || !embeddings->is_array()) {
-    return embedding_http::malformed_response("no \"embeddings\" array");
-  }
-  if (embeddings->size() != inputs) return embedding_http::vector_count_mismatch(inputs, embeddings->size());
+  const auto reply = embedding_http::parse_reply_object(body);
+  if (!reply) return reply.error();
+  const auto* embeddings = reply->if_contains("embeddings");
+  if (!embeddings || !embeddings->is_array()) return embedding_http::malformed_response("no \"embeddings\" array");
+  const auto& rows = embeddings->get_array();
+  if (rows.size() != inputs) return embedding_http::vector_count_mismatch(inputs, rows.size());
   std::vector<sdk::Vector> vectors;
   vectors.reserve(inputs);
   for (std::size_t i = 0; i < inputs; ++i) {
-    auto vector = embedding_http::parse_vector((*embeddings)[i], options_.dimensions, i);
+    auto vector = embedding_http::parse_vector(rows[i], options_.dimensions, i);
     if (!vector) return std::move(vector).error();
     vectors.push_back(std::move(vector).value());
   }

@@ -26,28 +26,28 @@ std::string OpenAiProtocol::request_body(std::span<const std::string_view> input
 }
 
 sdk::Result<std::vector<sdk::Vector>> OpenAiProtocol::parse_reply(std::string_view body, std::size_t inputs) const {
-  const auto reply = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (reply.is_discarded()) return malformed_response("the body is not JSON");
-  if (!reply.is_object()) return malformed_response("the body is not a JSON object");
-  const auto data = reply.find("data");
-  if (data == reply.end() || !data->is_array()) return malformed_response("no \"data\" array");
-  if (data->size() != inputs) return embedding_http::vector_count_mismatch(inputs, data->size());
+  const auto reply = embedding_http::parse_reply_object(body);
+  if (!reply) return reply.error();
+  const auto* data = reply->if_contains("data");
+  if (!data || !data->is_array()) return malformed_response("no \"data\" array");
+  const auto& items = data->get_array();
+  if (items.size() != inputs) return embedding_http::vector_count_mismatch(inputs, items.size());
 
   std::vector<sdk::Vector> vectors(inputs);
   std::vector<bool> seen(inputs, false);
-  for (std::size_t position = 0; position < data->size(); ++position) {
-    const auto& item = (*data)[position];
+  for (std::size_t position = 0; position < items.size(); ++position) {
     const std::string where = "data[" + std::to_string(position) + "]";
-    if (!item.is_object()) return malformed_response(where + " is not an object");
-    const auto index = item.find("index");
-    if (index == item.end() || !index->is_number_integer()) return malformed_response(where + " has no integer index");
-    const auto i = index->get<std::int64_t>();
+    const auto* item = items[position].if_object();
+    if (!item) return malformed_response(where + " is not an object");
+    const auto* index = item->if_contains("index");
+    if (!index || !index->is_int64()) return malformed_response(where + " has no integer index");
+    const auto i = index->get_int64();
     if (i < 0 || static_cast<std::size_t>(i) >= inputs || seen[static_cast<std::size_t>(i)]) {
       return malformed_response(where + ".index " + std::to_string(i) + " is out of range or repeated (" +
                                 std::to_string(inputs) + " inputs)");
     }
-    const auto embedding = item.find("embedding");
-    if (embedding == item.end()) return malformed_response(where + " has no embedding");
+    const auto* embedding = item->if_contains("embedding");
+    if (!embedding) return malformed_response(where + " has no embedding");
     if (embedding->is_string()) return malformed_response(where + ".embedding is base64; we asked for floats");
     auto vector = embedding_http::parse_vector(*embedding, options_.dimensions, static_cast<std::size_t>(i));
     if (!vector) return std::move(vector).error();

@@ -75,19 +75,38 @@ TEST_CASE("truncation never cuts a UTF-8 character in half") {
 }
 
 TEST_CASE("vectors must be arrays of finite floats of the configured size") {
-  using nlohmann::json;
-  CHECK(eh::parse_vector(json::array({0.5, -0.25}), 2, 0).value() == vellum::sdk::Vector{0.5f, -0.25f});
+  using boost::json::array;
+  CHECK(eh::parse_vector(array{0.5, -0.25}, 2, 0).value() == vellum::sdk::Vector{0.5f, -0.25f});
+  CHECK(eh::parse_vector(array{1, 0}, 2, 0).value() == vellum::sdk::Vector{1.0f, 0.0f});  // integers are numbers
 
-  auto too_big = eh::parse_vector(json::array({0.5, 1e39}), 2, 3);  // beyond float range: infinite
+  auto too_big = eh::parse_vector(array{0.5, 1e39}, 2, 3);  // beyond float range: infinite
   REQUIRE_FALSE(too_big.ok());
   CHECK(too_big.error().kind == vellum::sdk::ErrorKind::permanent);
   CHECK(too_big.error().message == "malformed response: the embedding of input 3: element 1 is not a finite float");
 
-  auto text = eh::parse_vector(json::array({0.5, "x"}), 2, 0);
+  auto text = eh::parse_vector(array{0.5, "x"}, 2, 0);
   REQUIRE_FALSE(text.ok());
   CHECK(text.error().message == "malformed response: the embedding of input 0: element 1 is not a number");
 
-  auto wrong = eh::parse_vector(json::array({0.5}), 2, 0);
+  auto not_array = eh::parse_vector(boost::json::value("0.5"), 2, 1);
+  REQUIRE_FALSE(not_array.ok());
+  CHECK(not_array.error().message == "malformed response: the embedding of input 1 is not an array of numbers");
+
+  auto wrong = eh::parse_vector(array{0.5}, 2, 0);
   REQUIRE_FALSE(wrong.ok());
   CHECK(wrong.error().kind == vellum::sdk::ErrorKind::bad_dimension);
+}
+
+TEST_CASE("a reply must be one JSON object") {
+  CHECK(eh::parse_reply_object(R"({"embeddings": [[0.5]]})").ok());
+  CHECK(eh::parse_reply_object(R"({"embeddings": [[0.5]]} trailing)").error().message ==
+        "malformed response: the body is not JSON");
+  CHECK(eh::parse_reply_object("[1, 2]").error().message == "malformed response: the body is not a JSON object");
+  CHECK(eh::parse_reply_object("").error().message == "malformed response: the body is not JSON");
+
+  // Beyond double range the parser gives infinity, which no vector may hold.
+  auto huge = eh::parse_reply_object(R"({"embeddings": [[0.5, 1e400]]})");
+  REQUIRE(huge.ok());
+  CHECK(eh::parse_vector(huge->at("embeddings").at(0), 2, 0).error().message ==
+        "malformed response: the embedding of input 0: element 1 is not a finite float");
 }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include <boost/json/parse.hpp>
+
 namespace vellum::embedding_http {
 
 sdk::Error malformed_response(std::string_view what) {
@@ -15,25 +17,39 @@ sdk::Error vector_count_mismatch(std::size_t expected, std::size_t got) {
                                                        " (one per input), got " + std::to_string(got));
 }
 
-sdk::Result<sdk::Vector> parse_vector(const nlohmann::json& value, std::size_t expected_dimensions, std::size_t index) {
-  const std::string which = "the embedding of input " + std::to_string(index);
-  if (!value.is_array()) return malformed_response(which + " is not an array of numbers");
-  if (value.size() != expected_dimensions) {
-    return sdk::Error(sdk::ErrorKind::bad_dimension, which + " has " + std::to_string(value.size()) +
+sdk::Result<boost::json::object> parse_reply_object(std::string_view body) {
+  boost::system::error_code ec;
+  auto reply = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
+  if (ec) return malformed_response("the body is not JSON");
+  if (!reply.is_object()) return malformed_response("the body is not a JSON object");
+  return std::move(reply.as_object());
+}
+
+sdk::Result<sdk::Vector> parse_vector(const boost::json::value& value, std::size_t expected_dimensions,
+                                      std::size_t index) {
+  const auto which = [&] { return "the embedding of input " + std::to_string(index); };
+  const auto* array = value.if_array();
+  if (!array) return malformed_response(which() + " is not an array of numbers");
+  if (array->size() != expected_dimensions) {
+    return sdk::Error(sdk::ErrorKind::bad_dimension, which() + " has " + std::to_string(array->size()) +
                                                          " dimensions, expected " + std::to_string(expected_dimensions));
   }
   sdk::Vector vector;
-  vector.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const auto& element = value[i];
-    if (!element.is_number()) return malformed_response(which + ": element " + std::to_string(i) + " is not a number");
+  vector.reserve(array->size());
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const auto& element = (*array)[i];
+    double number = 0;
+    if (const auto* d = element.if_double()) number = *d;
+    else if (const auto* n = element.if_int64()) number = static_cast<double>(*n);
+    else if (const auto* u = element.if_uint64()) number = static_cast<double>(*u);
+    else return malformed_response(which() + ": element " + std::to_string(i) + " is not a number");
     // A double beyond float range becomes infinite here; NaN or infinity would poison every
     // similarity computed against this vector, so neither is stored.
-    const auto number = static_cast<float>(element.get<double>());
-    if (!std::isfinite(number)) {
-      return malformed_response(which + ": element " + std::to_string(i) + " is not a finite float");
+    const auto single = static_cast<float>(number);
+    if (!std::isfinite(single)) {
+      return malformed_response(which() + ": element " + std::to_string(i) + " is not a finite float");
     }
-    vector.push_back(number);
+    vector.push_back(single);
   }
   return vector;
 }
