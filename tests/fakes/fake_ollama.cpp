@@ -1,5 +1,7 @@
 #include "fakes/fake_ollama.hpp"
 
+#include <charconv>
+
 namespace vellum::test {
 
 namespace {
@@ -69,16 +71,27 @@ class OllamaProtocol final : public FakeProtocol {
     return call;
   }
 
+  // Ollama encodes its []float32 with Go's encoding/json: each number is the shortest text that
+  // reads back as the same float32 ("0.012345679"), not a 17-digit double. Written by hand because
+  // nlohmann-json widens floats to doubles and would print those digits.
   http::Response answer(const EmbedCall& call, const std::vector<sdk::Vector>& vectors) const override {
-    json embeddings = json::array();
-    for (const auto& v : vectors) embeddings.push_back(v);
     std::size_t tokens = 0;
     for (const auto& text : call.inputs) tokens += tokens_of(text);
-    return http::Response::json(200, {{"model", call.model},
-                                      {"embeddings", std::move(embeddings)},
-                                      {"total_duration", 14143917},
-                                      {"load_duration", 1019500},
-                                      {"prompt_eval_count", tokens}});
+    std::string body = R"({"model":)" + json(call.model).dump() + R"(,"embeddings":[)";
+    body.reserve(body.size() + vectors.size() * (vectors.empty() ? 0 : vectors.front().size()) * 12);
+    char number[32];
+    for (std::size_t v = 0; v < vectors.size(); ++v) {
+      body += v == 0 ? "[" : ",[";
+      for (std::size_t i = 0; i < vectors[v].size(); ++i) {
+        if (i > 0) body += ',';
+        const auto written = std::to_chars(number, number + sizeof number, vectors[v][i]);
+        body.append(number, written.ptr);
+      }
+      body += ']';
+    }
+    body += R"(],"total_duration":14143917,"load_duration":1019500,"prompt_eval_count":)" +
+            std::to_string(tokens) + "}";
+    return http::Response::text(200, std::move(body), "application/json; charset=utf-8");
   }
 
   http::Response fault_error(int status) const override {
