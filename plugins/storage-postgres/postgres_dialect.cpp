@@ -189,6 +189,13 @@ void PostgresDialect::unlock_migrations(soci::session& sql) const {
   sql << std::string("SELECT CAST(pg_advisory_unlock(") + kMigrationLockKey + ") AS INTEGER)", soci::into(released);
 }
 
+// A kept statement would otherwise hold its last result set (a scan of vectors can be megabytes)
+// until its next run.
+void PostgresDialect::finish(soci::statement& statement) const {
+  auto* backend = static_cast<soci::postgresql_statement_backend*>(statement.get_backend());
+  if (backend) backend->result_.reset();
+}
+
 bool PostgresDialect::connection_lost(soci::session& sql) const {
   PGconn* conn = connection_of(sql);
   return conn == nullptr || PQstatus(conn) != CONNECTION_OK;

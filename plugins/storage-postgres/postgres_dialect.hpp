@@ -45,6 +45,7 @@ class PostgresDialect final : public storage_sql::Dialect {
   void lock_migrations(soci::session& sql) const override;
   void unlock_migrations(soci::session& sql) const override;
   [[nodiscard]] bool connection_lost(soci::session& sql) const override;
+  void finish(soci::statement& statement) const override;
   [[nodiscard]] sdk::ErrorKind classify(const soci::soci_error& error) const override;
 };
 

@@ -21,6 +21,11 @@ std::string SqliteDialect::least(std::string_view a, std::string_view b) const {
   return "MIN(" + std::string(a) + ", " + std::string(b) + ")";
 }
 
+void SqliteDialect::finish(soci::statement& statement) const {
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+  if (backend && backend->stmt_) sqlite_api::sqlite3_reset(backend->stmt_);
+}
+
 std::int64_t SqliteDialect::last_insert_id(soci::session& sql, std::string_view, std::string_view) const {
   long long id = 0;
   sql << "SELECT last_insert_rowid()", soci::into(id);

@@ -1,5 +1,6 @@
 #include "article_filter.hpp"
 #include "repositories.hpp"
+#include "statement_cache.hpp"
 #include "vellum/storage_sql/sql_guard.hpp"
 
 namespace vellum::storage_sql {
@@ -45,14 +46,11 @@ struct ArticleRow {
 }  // namespace
 
 std::optional<sdk::Article> SqlArticleRepository::find_where(const std::string& condition, Params& params) {
-  ArticleRow row;
-  auto prepared = (ctx_.sql.prepare << "SELECT " << article_columns(ctx_.dialect) << " FROM articles a WHERE "
-                                    << condition);
-  row.bind(prepared);
-  params.bind(prepared);
-  soci::statement st(prepared);
-  if (!st.execute(true)) return std::nullopt;
-  return row.get(ctx_.dialect);
+  CachedQuery<ArticleRow> query(ctx_, "SELECT " + article_columns(ctx_.dialect) + " FROM articles a WHERE " + condition,
+                                params);
+  query.open();
+  if (!query.next()) return std::nullopt;
+  return query.row().get(ctx_.dialect);
 }
 
 sdk::Result<sdk::Article> SqlArticleRepository::insert(const sdk::ArticleDraft& draft) {

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "repositories.hpp"
+#include "statement_cache.hpp"
 #include "vellum/storage_sql/sql_guard.hpp"
 #include "vellum/storage_sql/vector_bytes.hpp"
 
@@ -15,6 +16,18 @@ std::vector<std::string> headings_from_json(const std::string& text) {
   return nlohmann::json::parse(text).get<std::vector<std::string>>();
 }
 
+// The columns SqlChunkRepository::select reads, in order.
+struct ChunkRow {
+  long long article_id = 0, set_id = 0, index = 0, seq = 0;
+  std::string chunk_id, headings, text, hash;
+  OptTextOut vector;
+
+  void bind(soci::details::prepare_temp_type& st) {
+    st, soci::into(article_id), soci::into(set_id), soci::into(chunk_id), soci::into(index), soci::into(headings),
+        soci::into(text), soci::into(hash), soci::into(vector.value, vector.ind), soci::into(seq);
+  }
+};
+
 }  // namespace
 
 std::int64_t SqlChunkRepository::record_change(sdk::EmbeddingSetId set, sdk::ArticleId article) {
@@ -28,34 +41,28 @@ std::int64_t SqlChunkRepository::record_change(sdk::EmbeddingSetId set, sdk::Art
 
 std::vector<sdk::Chunk> SqlChunkRepository::select(const std::string& condition, Params& params, bool with_vectors) {
   const Dialect& d = ctx_.dialect;
-  long long article_id = 0, set_id = 0, index = 0, seq = 0;
-  std::string chunk_id, headings, text, hash;
-  OptTextOut vector;
-  auto prepared = (ctx_.sql.prepare << "SELECT article_id, embedding_set_id, chunk_id, chunk_index, heading_path, "
-                                       "text_content, content_hash, "
-                                    << (with_vectors ? d.blob_out("vector") : std::string("NULL"))
-                                    << ", seq FROM embeddings WHERE " << condition
-                                    << " ORDER BY article_id, chunk_index");
-  prepared, soci::into(article_id), soci::into(set_id), soci::into(chunk_id), soci::into(index), soci::into(headings),
-      soci::into(text), soci::into(hash), soci::into(vector.value, vector.ind), soci::into(seq);
-  params.bind(prepared);
-  soci::statement st(prepared);
-  st.execute();
+  CachedQuery<ChunkRow> query(ctx_,
+                              "SELECT article_id, embedding_set_id, chunk_id, chunk_index, heading_path, text_content, "
+                              "content_hash, " + (with_vectors ? d.blob_out("vector") : std::string("NULL")) +
+                                  ", seq FROM embeddings WHERE " + condition + " ORDER BY article_id, chunk_index",
+                              params);
+  query.open();
   std::vector<sdk::Chunk> out;
-  while (st.fetch()) {
+  while (query.next()) {
+    const ChunkRow& row = query.row();
     sdk::Chunk c;
-    c.article_id = article_id;
-    c.embedding_set_id = set_id;
-    c.chunk_id = chunk_id;
-    c.chunk_index = static_cast<std::int32_t>(index);
-    c.heading_path = headings_from_json(headings);
-    c.text = text;
-    c.content_hash = hash;
-    c.seq = seq;
-    if (with_vectors && vector.ind == soci::i_ok) {
-      auto bytes = d.decode_blob(vector.value);
+    c.article_id = row.article_id;
+    c.embedding_set_id = row.set_id;
+    c.chunk_id = row.chunk_id;
+    c.chunk_index = static_cast<std::int32_t>(row.index);
+    c.heading_path = headings_from_json(row.headings);
+    c.text = row.text;
+    c.content_hash = row.hash;
+    c.seq = row.seq;
+    if (with_vectors && row.vector.ind == soci::i_ok) {
+      auto bytes = d.decode_blob(row.vector.value);
       auto floats = bytes ? vector_from_bytes(*bytes) : std::nullopt;
-      if (!floats) throw std::runtime_error("chunk " + chunk_id + ": stored vector is not float32 data");
+      if (!floats) throw std::runtime_error("chunk " + row.chunk_id + ": stored vector is not float32 data");
       c.vector = std::move(*floats);
     }
     out.push_back(std::move(c));

@@ -2,16 +2,16 @@
 
 namespace vellum::storage_sql {
 
-SqlRepositories::SqlRepositories(soci::session& sql, const Dialect& dialect)
-    : articles_({sql, dialect}),
-      versions_({sql, dialect}),
-      chunks_({sql, dialect}),
-      sets_({sql, dialect}),
-      tasks_({sql, dialect}),
-      workers_({sql, dialect}),
-      tokens_({sql, dialect}),
-      audit_({sql, dialect}),
-      metrics_({sql, dialect}),
-      settings_({sql, dialect}) {}
+SqlRepositories::SqlRepositories(SqlContext ctx)
+    : articles_(ctx),
+      versions_(ctx),
+      chunks_(ctx),
+      sets_(ctx),
+      tasks_(ctx),
+      workers_(ctx),
+      tokens_(ctx),
+      audit_(ctx),
+      metrics_(ctx),
+      settings_(ctx) {}
 
 }  // namespace vellum::storage_sql

@@ -177,7 +177,7 @@ class SqlSettingsRepository final : public sdk::SettingsRepository {
 
 class SqlRepositories final : public sdk::Repositories {
  public:
-  SqlRepositories(soci::session& sql, const Dialect& dialect);
+  explicit SqlRepositories(SqlContext ctx);
   sdk::ArticleRepository& articles() override { return articles_; }
   sdk::VersionRepository& versions() override { return versions_; }
   sdk::ChunkRepository& chunks() override { return chunks_; }

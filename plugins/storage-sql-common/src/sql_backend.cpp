@@ -93,15 +93,18 @@ sdk::Status SqlBackend::with_write_session(const std::function<sdk::Status(soci:
   auto lease = pool_->acquire();
   if (!lease) return std::move(lease).error();
   sdk::Status result = guarded(*dialect_, "storage", [&] { return body(*lease.value()); });
+  // The body may have changed the schema (it runs migrations), even when it failed halfway.
+  pool_->forget_statements();
   // Not retried (a migration step may have run); a lost connection is replaced for the next call.
   std::optional<sdk::Error> reconnect_error;
   if (!result) recover(lease.value(), reconnect_error);
   return result;
 }
 
-sdk::Status SqlBackend::run_once(soci::session& sql, const sdk::Work& work, const std::string& begin,
+sdk::Status SqlBackend::run_once(ConnectionPool::Lease& lease, const sdk::Work& work, const std::string& begin,
                                  bool& committing) {
   committing = false;
+  soci::session& sql = *lease;
   if (auto started = guarded(*dialect_, "begin transaction", [&]() -> sdk::Status {
         sql << begin;
         return sdk::ok_status();
@@ -109,7 +112,7 @@ sdk::Status SqlBackend::run_once(soci::session& sql, const sdk::Work& work, cons
       !started)
     return started;
 
-  SqlRepositories repositories(sql, *dialect_);
+  SqlRepositories repositories({sql, *dialect_, lease.statements()});
   sdk::Status result = guarded(*dialect_, "transaction work", [&] { return work(repositories); });
   if (result) {
     committing = true;
@@ -134,7 +137,7 @@ sdk::Status SqlBackend::run(const sdk::Work& work, const std::string& begin, boo
   auto backoff = options_.retry.first_backoff;
   for (int attempt = 1;; ++attempt) {
     bool committing = false;
-    sdk::Status result = run_once(*lease.value(), work, begin, committing);
+    sdk::Status result = run_once(lease.value(), work, begin, committing);
     if (result) return result;
 
     bool retry = result.error().kind == sdk::ErrorKind::transient ||

@@ -1,5 +1,7 @@
 #include "sql_util.hpp"
 
+#include "statement_cache.hpp"
+
 #include <chrono>
 #include <limits>
 
@@ -70,32 +72,65 @@ void Params::bind(soci::details::prepare_temp_type& statement) {
   }
 }
 
+std::unique_ptr<Params> Params::copy() const {
+  auto out = std::make_unique<Params>(dialect_);
+  for (const auto& b : bindings_) {
+    switch (b.kind) {
+      case Binding::text: out->text(*static_cast<const std::string*>(b.value)); break;
+      case Binding::integer: out->integer(*static_cast<const long long*>(b.value)); break;
+      case Binding::real: out->real(*static_cast<const double*>(b.value)); break;
+    }
+    out->indicators_.back() = *b.indicator;
+  }
+  return out;
+}
+
+bool Params::assign_values(const Params& other) {
+  if (other.bindings_.size() != bindings_.size()) return false;
+  for (std::size_t i = 0; i < bindings_.size(); ++i)
+    if (bindings_[i].kind != other.bindings_[i].kind) return false;
+  for (std::size_t i = 0; i < bindings_.size(); ++i) {
+    const auto& from = other.bindings_[i];
+    auto& to = bindings_[i];
+    switch (to.kind) {
+      case Binding::text: *static_cast<std::string*>(to.value) = *static_cast<const std::string*>(from.value); break;
+      case Binding::integer: *static_cast<long long*>(to.value) = *static_cast<const long long*>(from.value); break;
+      case Binding::real: *static_cast<double*>(to.value) = *static_cast<const double*>(from.value); break;
+    }
+    *to.indicator = *from.indicator;
+  }
+  return true;
+}
+
+namespace {
+
+template <class T>
+struct SingleValue {
+  T value{};
+  soci::indicator ind = soci::i_null;
+  void bind(soci::details::prepare_temp_type& st) { st, soci::into(value, ind); }
+};
+
+template <class T>
+std::optional<T> query_single(SqlContext ctx, const std::string& query, const Params& params) {
+  CachedQuery<SingleValue<T>> q(ctx, query, params);
+  q.open();
+  if (!q.next() || q.row().ind != soci::i_ok) return std::nullopt;
+  return q.row().value;
+}
+
+}  // namespace
+
 long long execute(SqlContext ctx, const std::string& query, Params& params) {
-  soci::details::prepare_temp_type prepared = (ctx.sql.prepare << query);
-  params.bind(prepared);
-  soci::statement st(prepared);
-  st.execute(true);
-  return st.get_affected_rows();
+  return CachedQuery<>(ctx, query, params).execute();
 }
 
 std::optional<long long> query_integer(SqlContext ctx, const std::string& query, Params& params) {
-  OptIntOut out;
-  soci::details::prepare_temp_type prepared = (ctx.sql.prepare << query);
-  prepared, soci::into(out.value, out.ind);
-  params.bind(prepared);
-  soci::statement st(prepared);
-  if (!st.execute(true)) return std::nullopt;
-  return out.get();
+  return query_single<long long>(ctx, query, params);
 }
 
 std::optional<std::string> query_text(SqlContext ctx, const std::string& query, Params& params) {
-  OptTextOut out;
-  soci::details::prepare_temp_type prepared = (ctx.sql.prepare << query);
-  prepared, soci::into(out.value, out.ind);
-  params.bind(prepared);
-  soci::statement st(prepared);
-  if (!st.execute(true)) return std::nullopt;
-  return out.get();
+  return query_single<std::string>(ctx, query, params);
 }
 
 std::string limit_offset(Params& params, std::size_t limit, std::size_t offset) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,10 +18,14 @@
 
 namespace vellum::storage_sql {
 
-// What every repository works with: one session inside the current transaction, and the dialect.
+class StatementCache;
+
+// What every repository works with: one session inside the current transaction, the dialect, and
+// the session's kept statements (statement_cache.hpp; nullptr: every query prepares its own).
 struct SqlContext {
   soci::session& sql;
   const Dialect& dialect;
+  StatementCache* statements = nullptr;
 };
 
 // Bound parameters. Each method stores the value and returns the placeholder to write into the SQL
@@ -43,6 +48,12 @@ class Params {
   std::string blob(std::string_view bytes);
 
   void bind(soci::details::prepare_temp_type& statement);
+
+  // The same placeholders with the same values, stored anew (a kept statement binds to its own).
+  [[nodiscard]] std::unique_ptr<Params> copy() const;
+  // Overwrites these values with `other`'s, which must have the same placeholders in the same order
+  // and of the same types; false (and nothing changed) when they differ.
+  bool assign_values(const Params& other);
 
  private:
   std::string next_name();

@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include "repositories.hpp"
+#include "statement_cache.hpp"
 #include "vellum/storage_sql/ids.hpp"
 #include "vellum/storage_sql/sql_guard.hpp"
 
@@ -73,14 +74,10 @@ std::string claimed_guard(Params& p, std::string_view task_id, std::string_view 
 }  // namespace
 
 std::vector<sdk::Task> SqlTaskRepository::select(const std::string& tail, Params& params) {
-  TaskRow row;
-  auto prepared = (ctx_.sql.prepare << "SELECT " << task_columns(ctx_.dialect) << " FROM embedding_tasks " << tail);
-  row.bind(prepared);
-  params.bind(prepared);
-  soci::statement st(prepared);
-  st.execute();
+  CachedQuery<TaskRow> query(ctx_, "SELECT " + task_columns(ctx_.dialect) + " FROM embedding_tasks " + tail, params);
+  query.open();
   std::vector<sdk::Task> out;
-  while (st.fetch()) out.push_back(row.get(ctx_.dialect));
+  while (query.next()) out.push_back(query.row().get(ctx_.dialect));
   return out;
 }
 

@@ -16,6 +16,7 @@
 namespace soci {
 class session;
 class soci_error;
+class statement;
 }  // namespace soci
 
 namespace vellum::storage_sql {
@@ -91,6 +92,10 @@ class Dialect {
   // True when the session's connection is gone (server restarted, network cut), so the pool must
   // replace it; a database file never loses its connection.
   [[nodiscard]] virtual bool connection_lost(soci::session& sql) const = 0;
+  // A kept statement (statement_cache.hpp) has run and waits for its next use: release what it
+  // still holds. SQLite: a query read only to its first row stays active, holding a read snapshot
+  // that keeps the WAL from being checkpointed, until it is reset.
+  virtual void finish(soci::statement&) const {}
 
   // ---- errors ----
   // busy/locked/serialization failure/deadlock/statement timeout → transient; constraint violation → conflict; connection

@@ -64,7 +64,7 @@ class SqlBackend final : public sdk::StorageBackend {
   SqlBackend(std::unique_ptr<Dialect> dialect, std::unique_ptr<ConnectionPool> pool, MigrationList migrations,
              SqlBackendOptions options, sdk::HostContext& host);
   // One try of `work`; `committing` tells whether the failure (if any) came from COMMIT itself.
-  sdk::Status run_once(soci::session& sql, const sdk::Work& work, const std::string& begin, bool& committing);
+  sdk::Status run_once(ConnectionPool::Lease& lease, const sdk::Work& work, const std::string& begin, bool& committing);
   // transact and read: bounded retries of transient failures, and a new connection when one was lost.
   // `retry_conflicts`: a constraint conflict is retried like a transient failure (row-guarded work,
   // where it means a concurrent commit won a race the next attempt will see).
