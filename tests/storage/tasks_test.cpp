@@ -2,6 +2,7 @@
 // transitions, lease rescue, operator actions (cancel, remove, retry) and counts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -78,6 +79,24 @@ TEST_CASE("tasks: enqueue stores a pending task with every field", "[storage][ta
   CHECK_FALSE(task.claimed_by);
   CHECK_FALSE(task.embedding_set_id);
   CHECK(get(q.backend(), task.id).slug == "article-0");
+}
+
+// Time-ordered (RFC 9562 version 7) ids keep the append-mostly tables' primary keys appending at
+// one edge of the index. What users see: ids of tasks made later sort later.
+TEST_CASE("tasks: ids are version 7 UUIDs and later tasks sort later", "[storage][tasks]") {
+  QueueFixture q(3);
+  std::vector<std::string> ids;
+  for (const auto& article : q.articles) {
+    ids.push_back(enqueue(q.backend(), task_for(article, at(10))).task.id);
+    std::this_thread::sleep_for(milliseconds(2));  // the id's clock counts milliseconds
+  }
+  for (const auto& id : ids) {
+    REQUIRE(id.size() == 36);
+    CHECK(id[14] == '7');                                          // version
+    CHECK(std::string("89ab").find(id[19]) != std::string::npos);  // RFC variant
+  }
+  CHECK(std::is_sorted(ids.begin(), ids.end()));
+  CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
 }
 
 TEST_CASE("tasks: a second enqueue coalesces — newest operation and metadata, highest priority, earliest due",

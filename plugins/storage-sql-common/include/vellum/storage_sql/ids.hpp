@@ -6,7 +6,7 @@
 
 namespace vellum::storage_sql {
 
-// A random (version 4) UUID in lowercase canonical form; task, audit and metric ids.
+// A time-ordered (version 7) UUID in lowercase canonical form; task, audit and metric ids.
 [[nodiscard]] std::string new_uuid();
 // sha256 of `data`, lowercase hex; version content hashes.
 [[nodiscard]] std::string sha256_hex(std::string_view data);
