@@ -27,6 +27,8 @@ class SqliteDialect final : public storage_sql::Dialect {
   [[nodiscard]] std::string json_text(std::string_view column, std::string_view key) const override;
   [[nodiscard]] std::string least(std::string_view a, std::string_view b) const override;
   [[nodiscard]] std::string claim_lock_clause() const override { return ""; }  // the write lock already serialises
+  // Without the index (a schema rolled back past its migration) the claim fails to prepare, loudly.
+  [[nodiscard]] std::string due_tasks_index_hint() const override { return "INDEXED BY idx_embedding_tasks_due"; }
   [[nodiscard]] bool valid_task_id(std::string_view) const override { return true; }  // ids are TEXT
   [[nodiscard]] std::int64_t last_insert_id(soci::session& sql, std::string_view table,
                                             std::string_view column) const override;

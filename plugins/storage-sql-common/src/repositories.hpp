@@ -102,7 +102,8 @@ class SqlTaskRepository final : public sdk::TaskRepository {
   sdk::Result<bool> restore(const sdk::Task& task) override;
 
  private:
-  std::vector<sdk::Task> select(const std::string& tail, Params& params);
+  // SELECT … FROM embedding_tasks <index_hint> <tail>.
+  std::vector<sdk::Task> select(const std::string& tail, Params& params, const std::string& index_hint = {});
   std::optional<sdk::Task> find(const std::string& id);
   std::string where(const sdk::TaskQuery& query, Params& params) const;
   bool has_other_pending(const sdk::Task& task);

@@ -11,6 +11,8 @@ namespace vellum::storage_sql {
 namespace {
 
 // Priorities are stored as text (operators filter on 'high'…); this ranks them for ordering and merging.
+// rank("priority") must stay identical to the expression of idx_embedding_tasks_due (migration
+// claim_order_index), or the claim sorts every pending task again.
 std::string rank(std::string_view expr) {
   const std::string e(expr);
   return "(CASE " + e + " WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END)";
@@ -73,8 +75,10 @@ std::string claimed_guard(Params& p, std::string_view task_id, std::string_view 
 
 }  // namespace
 
-std::vector<sdk::Task> SqlTaskRepository::select(const std::string& tail, Params& params) {
-  CachedQuery<TaskRow> query(ctx_, "SELECT " + task_columns(ctx_.dialect) + " FROM embedding_tasks " + tail, params);
+std::vector<sdk::Task> SqlTaskRepository::select(const std::string& tail, Params& params, const std::string& index_hint) {
+  CachedQuery<TaskRow> query(
+      ctx_, "SELECT " + task_columns(ctx_.dialect) + " FROM embedding_tasks " + index_hint + (index_hint.empty() ? "" : " ") + tail,
+      params);
   query.open();
   std::vector<sdk::Task> out;
   while (query.next()) out.push_back(query.row().get(ctx_.dialect));
@@ -191,14 +195,17 @@ sdk::Result<std::vector<sdk::Task>> SqlTaskRepository::claim_batch(std::string_v
     while (claimed.size() < limit) {
       // Candidates skip articles with a task in processing; after each page the claimed ones are in
       // processing too, so the next page never offers a second task of an article.
+      // The page size is written into the text, not bound: PostgreSQL plans a kept statement once for
+      // all values, and only a known small LIMIT makes reading idx_embedding_tasks_due in order the
+      // plan it picks over sorting every pending task.
       Params p(ctx_.dialect);
       const std::string page = "WHERE status = 'pending' AND scheduled_at <= " + p.ts(now) +
                                " AND NOT EXISTS (SELECT 1 FROM embedding_tasks busy WHERE busy.article_id = "
                                "embedding_tasks.article_id AND busy.status = 'processing') ORDER BY " +
-                               rank("priority") + ", scheduled_at, created_at, id" +
-                               limit_offset(p, std::max<std::size_t>(limit * 2, 16), 0) + " " +
+                               rank("priority") + ", scheduled_at, created_at, id LIMIT " +
+                               std::to_string(std::max<std::size_t>(limit * 2, 16)) + " " +
                                ctx_.dialect.claim_lock_clause();
-      auto candidates = select(page, p);
+      auto candidates = select(page, p, ctx_.dialect.due_tasks_index_hint());
       if (candidates.empty()) break;
       std::vector<sdk::ArticleId> taken;
       for (const auto& task : candidates) {

@@ -57,6 +57,10 @@ class Dialect {
   [[nodiscard]] virtual std::string least(std::string_view a, std::string_view b) const = 0;
   // Appended to the claim query's SELECT so concurrent claimers skip each other's rows.
   [[nodiscard]] virtual std::string claim_lock_clause() const = 0;
+  // Written after the claim query's table: how the database must read the due tasks. SQLite's
+  // planner, without ANALYZE statistics, takes the (status, scheduled_at) index and sorts every
+  // pending task on each claim; naming idx_embedding_tasks_due reads them in claim order instead.
+  [[nodiscard]] virtual std::string due_tasks_index_hint() const { return {}; }
 
   // Whether `id` can name a task at all. PostgreSQL task ids are UUIDs, and comparing a UUID column
   // with other text is an error there rather than a miss; such an id simply names no task.
