@@ -91,10 +91,12 @@ void renew_leases(RunState& run, sdk::StorageBackend& storage) {
     batches.insert(batches.end(), run.in_flight.begin(), run.in_flight.end());
   }
   if (batches.empty()) return;
-  const auto now = run.host.now();
   std::vector<std::size_t> kept(batches.size(), 0);
   auto renewed = storage.transact_row_guarded([&](sdk::Repositories& repos) -> sdk::Status {
     std::fill(kept.begin(), kept.end(), 0);
+    // Read once the transaction holds the write lock (SQLite), as in claim(): a renewal that waited
+    // for it must not write a lease already partly or wholly spent.
+    const auto now = run.host.now();
     for (std::size_t b = 0; b < batches.size(); ++b) {
       for (const auto& task : batches[b]->tasks) {
         auto until = now + run.settings.lease;
@@ -130,12 +132,17 @@ void cancel_overdue(RunState& run, SteadyTime now) {
 
 // Claims one batch in one transaction with its task_dequeued / processing_started rows and wait-time
 // samples (the log written with the claim, never on another connection). Returns how many were claimed.
+// The clock is read inside the transaction (on SQLite: once it holds the write lock). Read before, a
+// claim that then waited for the lock stamped processed_at earlier than an article write that
+// committed meanwhile and coalesced into the task it claimed: the embedding of the new content looked
+// older than the content, and its leases started partly spent.
 sdk::Result<std::size_t> claim(RunState& run, sdk::StorageBackend& storage) {
   auto batch = std::make_shared<Batch>();
   Journal journal;
-  const auto now = run.host.now();
+  sdk::Timestamp now{};
   auto claimed = storage.transact_row_guarded([&](sdk::Repositories& repos) -> sdk::Status {
     journal.clear();
+    now = run.host.now();
     auto tasks = repos.tasks().claim_batch(run.worker_id, run.settings.batch_size, now, run.settings.lease);
     if (!tasks) return std::move(tasks).error();
     batch->tasks = std::move(tasks).value();

@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <thread>
 
+#include "common/clock.hpp"
 #include "fake_ollama.hpp"
 #include "queue/queue_rig.hpp"
 
@@ -69,6 +71,69 @@ TEST_CASE("rapid updates of one article coalesce into one pending task and one e
   const auto chunks = rig.chunks(id);
   REQUIRE(chunks.size() == 1);
   CHECK_THAT(chunks[0].text, Catch::Contains("revision 4"));
+}
+
+// Under load the scheduler's claim can wait for the write lock while an article write holds it; the
+// write coalesces into the article's pending task (which keeps its earlier due time) and the claim
+// takes that task as soon as it gets the lock. The worker then embeds the new content, and
+// processed_at must say so: it may not be older than the write (ops crash test, "the last embedding
+// of each article ran after its last write"). On PostgreSQL the claim does not wait for the writer: it
+// does not see the uncommitted task and takes it with a later claim, so the check holds there anyway.
+TEST_CASE("a claim that waited for the write lock is stamped after the write it waited for") {
+  QueueRig rig;
+  const auto id = rig.create("Backups", kText);
+  REQUIRE(rig.wait_until([&] { return rig.task_status(id) == "completed"; }));
+  const auto first = rig.latest_task(id)->id;
+
+  std::promise<void> holding;
+  sdk::Status written;
+  std::thread writer([&] {
+    written = rig.storage().transact([&](sdk::Repositories& repos) -> sdk::Status {
+      holding.set_value();
+      std::this_thread::sleep_for(300ms);  // the woken scheduler starts its claim and waits for the lock
+      const auto now = vellum::now_ms();
+      auto found = repos.articles().find_by_id(id);
+      if (!found) return std::move(found).error();
+      const sdk::Article& current = *found.value();
+      sdk::ArticleDraft edit;
+      edit.slug = current.slug;
+      edit.title = current.title;
+      edit.content = kText + "\nEdited while the claim waited.\n";
+      edit.actor = "test";
+      edit.now = now;
+      if (auto updated = repos.articles().update(id, edit); !updated) return std::move(updated).error();
+      // The task queued a second ago, then the write's own enqueue coalescing into it.
+      for (auto at : {now - 1s, now}) {
+        sdk::TaskDraft task;
+        task.article_id = id;
+        task.slug = current.slug;
+        task.max_attempts = rig.queue().task_max_attempts();
+        task.now = at;
+        task.scheduled_at = at;
+        if (auto enqueued = repos.tasks().enqueue(task); !enqueued) return std::move(enqueued).error();
+      }
+      return {};
+    });
+  });
+  holding.get_future().wait();
+  rig.queue().on_committed({id, sdk::TaskOperation::update, sdk::TaskPriority::normal, "update"});
+  writer.join();
+  REQUIRE(written.ok());
+
+  // The new task, not by age: it was queued "a second ago", maybe before the first one.
+  auto second = [&] {
+    for (auto& t : rig.tasks(id))
+      if (t.id != first) return std::optional<sdk::Task>(t);
+    return std::optional<sdk::Task>();
+  };
+  REQUIRE(rig.wait_until([&] { return second() && second()->status == sdk::TaskStatus::completed; }));
+  const auto task = *second();
+  const auto article = rig.article(id);
+  REQUIRE(task.processed_at.has_value());
+  INFO("processed_at " << task.processed_at->time_since_epoch().count() << ", updated_at "
+                       << article.updated_at.time_since_epoch().count());
+  CHECK(*task.processed_at >= article.updated_at);
+  CHECK_THAT(rig.chunks(id).back().text, Catch::Contains("Edited while the claim waited"));
 }
 
 TEST_CASE("priority, then due time, then age decides the order of work") {
