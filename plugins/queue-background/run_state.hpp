@@ -29,6 +29,7 @@ struct WorkerCounters {
   std::atomic<std::int64_t> processed{0};  // attempts that ended (completed or failed)
   std::atomic<std::int64_t> succeeded{0};
   std::atomic<std::int64_t> failed{0};     // failed attempts, retried or not (queue-spec §2.3)
+  std::atomic<std::int64_t> claims{0};     // numbers each claim of this process (RunState::next_claimant)
 };
 
 // Since the last periodic metrics sample.
@@ -82,6 +83,20 @@ struct RunState {
   std::optional<SteadyTime> next_due;  // earliest retry this process scheduled
   bool queue_empty = false;      // the last claim found nothing due
   std::string problem;           // why the queue cannot work right now ("" = fine)
+
+  // Who the next claim is made by: "<worker id>/<claim number>". Every transition of a claimed task is
+  // guarded by its claimant, so a batch that lost its tasks (leases expired while this process stalled,
+  // then rescued) cannot write over the same tasks claimed again by this process: only its own claim
+  // matches. The worker id alone would match both.
+  [[nodiscard]] std::string next_claimant() { return worker_id + "/" + std::to_string(++counters.claims); }
+  // The claimant a held task's transitions must name: the one its claim stored.
+  [[nodiscard]] const std::string& claimant_of(const sdk::Task& task) const {
+    return task.claimed_by ? *task.claimed_by : worker_id;
+  }
+  // Whether `claimed_by` is one of this process's claims (or, from before claim numbers, the bare id).
+  [[nodiscard]] bool claimed_here(const std::optional<std::string>& claimed_by) const {
+    return claimed_by && (*claimed_by == worker_id || claimed_by->rfind(worker_id + "/", 0) == 0);
+  }
 
   // Under the lock: may the scheduler claim?
   [[nodiscard]] bool claiming_allowed() const {

@@ -102,7 +102,7 @@ void renew_leases(RunState& run, sdk::StorageBackend& storage) {
         auto until = now + run.settings.lease;
         if (task.processed_at) until = std::min(until, *task.processed_at + run.settings.max_processing_time);
         if (until <= now) continue;  // held too long: let the lease run out
-        auto ours = repos.tasks().extend_lease(task.id, run.worker_id, until);
+        auto ours = repos.tasks().extend_lease(task.id, run.claimant_of(task), until);
         if (!ours) return std::move(ours).error();
         if (ours.value()) ++kept[b];
       }
@@ -140,10 +140,11 @@ sdk::Result<std::size_t> claim(RunState& run, sdk::StorageBackend& storage) {
   auto batch = std::make_shared<Batch>();
   Journal journal;
   sdk::Timestamp now{};
+  const std::string claimant = run.next_claimant();
   auto claimed = storage.transact_row_guarded([&](sdk::Repositories& repos) -> sdk::Status {
     journal.clear();
     now = run.host.now();
-    auto tasks = repos.tasks().claim_batch(run.worker_id, run.settings.batch_size, now, run.settings.lease);
+    auto tasks = repos.tasks().claim_batch(claimant, run.settings.batch_size, now, run.settings.lease);
     if (!tasks) return std::move(tasks).error();
     batch->tasks = std::move(tasks).value();
     for (const auto& task : batch->tasks) {

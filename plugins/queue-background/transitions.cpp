@@ -104,7 +104,7 @@ sdk::Result<AppliedTotals> apply_decisions(RunState& run, sdk::StorageBackend& s
     totals = {};
     journal.clear();
     for (const auto& d : decisions) {
-      auto ours = write(repos.tasks(), run.worker_id, d, now);
+      auto ours = write(repos.tasks(), run.claimant_of(*d.task), d, now);
       if (!ours) return std::move(ours).error();
       journal_decision(journal, d, ours.value(), now, elapsed);
       count(totals, d, ours.value());

@@ -20,7 +20,7 @@ std::int64_t release_leftovers(RunState& run, sdk::StorageBackend& storage) {
     auto found = repos.tasks().list(query);
     if (!found) return std::move(found).error();
     for (auto& t : found.value()) {
-      if (t.claimed_by == run.worker_id) ours.push_back(std::move(t));
+      if (run.claimed_here(t.claimed_by)) ours.push_back(std::move(t));
     }
     return {};
   });

@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "common/clock.hpp"
 #include "fake_ollama.hpp"
 #include "queue/queue_rig.hpp"
 
@@ -89,6 +90,43 @@ TEST_CASE("a task failed by an operator's SQL while processing is never overwrit
   CHECK(task.status == sdk::TaskStatus::failed);
   CHECK(*task.error_message == "Emergency stop initiated");
   CHECK(rig.queue().status().state == "running");
+}
+
+// A process that stalls past its leases loses its tasks to the rescuer, and may then claim them again
+// itself. The first claim's late result must not complete them: every claim has its own claimant
+// ("<worker id>/<n>"), and only the current claim's transitions match. Here the rescue and the second
+// claim happen in one transaction, so the first batch cannot notice in between; the second claim names
+// the bare worker id, as a claim by this server always did before claims were numbered.
+TEST_CASE("a batch whose task was rescued and claimed again by the same server cannot complete it") {
+  FakeOllama fake({.dimensions = 16});
+  QueueRig rig(on(fake));
+  fake.reset_counters();
+  fake.fail_next(Fault::latency(1500ms));
+  const auto id = rig.create("Stalled", "claimed, rescued, claimed again");
+  REQUIRE(rig.wait_until([&] { return fake.calls() == 1; }));
+  const auto first = *rig.latest_task(id);
+  REQUIRE(first.claimed_by);
+  CHECK(first.claimed_by->rfind(rig.worker_id() + "/", 0) == 0);
+
+  const auto later = vellum::now_ms() + 1h;  // past the first claim's lease; the rescue makes the task due then
+  auto again = rig.storage().transact([&](sdk::Repositories& repos) -> sdk::Status {
+    auto rescued = repos.tasks().rescue_expired(later, "lease expired: test");
+    if (!rescued) return std::move(rescued).error();
+    auto claimed = repos.tasks().claim_batch(rig.worker_id(), 1, later, 60s);
+    if (!claimed) return std::move(claimed).error();
+    if (claimed.value().size() != 1) return sdk::Error(sdk::ErrorKind::internal, "nothing to claim again");
+    return {};
+  });
+  INFO((again.ok() ? std::string() : again.error().message));
+  REQUIRE(again.ok());
+
+  // The first batch loses: its lease renewal or its result is refused, and the task stays the second
+  // claim's, unfinished.
+  REQUIRE(rig.wait_until([&] { return !rig.events("result_dropped").empty(); }, 5s));
+  const auto now_held = *rig.latest_task(id);
+  CHECK(now_held.status == sdk::TaskStatus::processing);
+  CHECK(now_held.claimed_by == rig.worker_id());
+  CHECK(now_held.attempts == 2);
 }
 
 TEST_CASE("drain mode in the control row finishes the queue and says so") {
