@@ -141,8 +141,9 @@ Audit audit(Db& db) {
 std::vector<int> notes_in_processing(Db& db, bool newest_server_only) {
   std::string sql = "SELECT slug FROM embedding_tasks WHERE status = 'processing'";
   if (newest_server_only) {
-    sql += " AND claimed_by = (SELECT worker_id FROM embedding_worker_status WHERE id <> 1 ORDER BY started_at "
-           "DESC LIMIT 1)";
+    // A claimant is "<worker id>/<claim number>".
+    sql += " AND claimed_by LIKE (SELECT worker_id FROM embedding_worker_status WHERE id <> 1 ORDER BY started_at "
+           "DESC LIMIT 1) || '/%'";
   }
   std::vector<int> out;
   for (auto& row : db.rows(sql + " ORDER BY slug")) out.push_back(std::stoi(row[0].substr(5)));
@@ -155,7 +156,10 @@ TEST_CASE("crash safety: SIGKILL during a drain loses no task, leaves no stale c
           "[ops][crash]") {
   spdlog::set_level(spdlog::level::warn);  // the fake's access log: a line per embed call
   FakeOllama fake({.dimensions = kDimensions});
-  fake.fail_always(Fault::latency(milliseconds(15)));  // a slow provider: every batch is in flight a while
+  // A slow provider: every batch is in flight a while, and the drain's length is set by the provider,
+  // not by how fast this machine runs the queue. 200 calls of 60 ms outlast the five servers' lives
+  // (at most about 2 s each), so every kill lands during the drain.
+  fake.fail_always(Fault::latency(milliseconds(60)));
   OpsOptions options;
   options.embedding_yaml = "  provider: ollama\n  ollama:\n    base_url: " + fake.base_url() +
                            "\n    dimensions: " + std::to_string(kDimensions) + "\n";
@@ -242,6 +246,7 @@ TEST_CASE("crash safety: SIGKILL during a drain loses no task, leaves no stale c
   }
   CHECK(kills_in_flight >= 1);
 
+  fake.fail_always(Fault::latency(milliseconds(2)));  // the last server only has to finish the drain
   rig.start();
   edit_over_rest(10);
   auto waited = rig.vellum({"queue", "wait-for-completion", "--timeout", "90", "--json"});
