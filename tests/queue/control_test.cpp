@@ -24,6 +24,17 @@ QueueRigOptions on(const FakeOllama& fake) {
           .queue_settings = {{"workers", "1"}}};
 }
 
+// Creates an article and waits until its task's provider call, held for `latency`, has begun: the
+// task is in the provider's hands, not just claimed.
+sdk::ArticleId create_in_flight(QueueRig& rig, FakeOllama& fake, const std::string& title,
+                                std::chrono::milliseconds latency) {
+  fake.reset_counters();
+  fake.fail_next(Fault::latency(latency));
+  const auto id = rig.create(title, title + ": in flight");
+  REQUIRE(rig.wait_until([&] { return fake.calls() == 1; }));
+  return id;
+}
+
 }  // namespace
 
 TEST_CASE("UPDATE embedding_worker_status SET is_running = false pauses a running server, true resumes it") {
@@ -45,10 +56,7 @@ TEST_CASE("UPDATE embedding_worker_status SET is_running = false pauses a runnin
 TEST_CASE("an emergency stop fails in-flight tasks with its reason and the late worker's result is dropped") {
   FakeOllama fake({.dimensions = 16});
   QueueRig rig(on(fake));
-  fake.reset_counters();
-  fake.fail_next(Fault::latency(3s));
-  const auto id = rig.create("Inflight", "being embedded when the stop comes");
-  REQUIRE(rig.wait_until([&] { return fake.calls() == 1; }));  // in the provider's hands, not just claimed
+  const auto id = create_in_flight(rig, fake, "Inflight", 3s);
 
   auto& db = rig.database();
   db.exec("UPDATE embedding_worker_status SET is_running = " + db.boolean(false) +
@@ -77,10 +85,7 @@ TEST_CASE("an emergency stop fails in-flight tasks with its reason and the late 
 TEST_CASE("a task failed by an operator's SQL while processing is never overwritten by the worker") {
   FakeOllama fake({.dimensions = 16});
   QueueRig rig(on(fake));
-  fake.reset_counters();
-  fake.fail_next(Fault::latency(2s));
-  const auto id = rig.create("Cancelled", "cancelled mid-flight");
-  REQUIRE(rig.wait_until([&] { return fake.calls() == 1; }));
+  const auto id = create_in_flight(rig, fake, "Cancelled", 2s);
 
   auto& db = rig.database();
   CHECK(db.exec("UPDATE embedding_tasks SET status = 'failed', error_message = 'Emergency stop initiated', "
@@ -100,10 +105,7 @@ TEST_CASE("a task failed by an operator's SQL while processing is never overwrit
 TEST_CASE("a batch whose task was rescued and claimed again by the same server cannot complete it") {
   FakeOllama fake({.dimensions = 16});
   QueueRig rig(on(fake));
-  fake.reset_counters();
-  fake.fail_next(Fault::latency(1500ms));
-  const auto id = rig.create("Stalled", "claimed, rescued, claimed again");
-  REQUIRE(rig.wait_until([&] { return fake.calls() == 1; }));
+  const auto id = create_in_flight(rig, fake, "Stalled", 1500ms);
   const auto first = *rig.latest_task(id);
   REQUIRE(first.claimed_by);
   CHECK(first.claimed_by->rfind(rig.worker_id() + "/", 0) == 0);
