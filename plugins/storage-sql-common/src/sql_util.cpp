@@ -1,9 +1,9 @@
 #include "sql_util.hpp"
 
-#include "statement_cache.hpp"
-
 #include <chrono>
 #include <limits>
+
+#include "statement_cache.hpp"
 
 namespace vellum::storage_sql {
 
