@@ -18,7 +18,8 @@ TEST_CASE("migrate status, up and down work on the default database and down nee
 
   auto up = run_vellum({"migrate", "up"}, here);
   REQUIRE(up.exit_code == 0);
-  CHECK_THAT(up.out, Catch::Contains("applied:") && Catch::Contains("0001  applied") && Catch::Contains("0002  applied"));
+  CHECK_THAT(up.out, Catch::Contains("applied:") && Catch::Contains("0001  applied") &&
+                         Catch::Contains("0002  applied"));
   CHECK(run_vellum({"migrate", "up"}, here).out == "nothing to do\n");
 
   auto dry = run_vellum({"migrate", "down"}, here);  // without --to: only the newest step

@@ -28,7 +28,8 @@ sdk::Result<std::unique_ptr<ConnectionPool>> ConnectionPool::open(SessionFactory
   } catch (const std::exception& e) {
     return sdk::Error(sdk::ErrorKind::unavailable, std::string("could not open the database: ") + e.what());
   }
-  return std::unique_ptr<ConnectionPool>(new ConnectionPool(std::move(factory), std::move(slots), statements_per_session));
+  return std::unique_ptr<ConnectionPool>(
+      new ConnectionPool(std::move(factory), std::move(slots), statements_per_session));
 }
 
 ConnectionPool::ConnectionPool(SessionFactory factory, std::vector<std::unique_ptr<Slot>> slots,

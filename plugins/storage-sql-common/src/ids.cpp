@@ -36,8 +36,9 @@ std::string new_uuid() {
   // made later sort later. Rows of the append-mostly tables (tasks, audit log, metrics) then go in
   // at the right edge of their primary-key B-tree, touching the same few pages, instead of at a
   // random page each — fewer pages to write per commit.
-  const auto ms = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  const auto ms =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count());
   for (int i = 0; i < 6; ++i) bytes[static_cast<std::size_t>(i)] = static_cast<unsigned char>(ms >> (40 - 8 * i));
   bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x70);  // version 7
   bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant

@@ -75,10 +75,10 @@ std::string claimed_guard(Params& p, std::string_view task_id, std::string_view 
 
 }  // namespace
 
-std::vector<sdk::Task> SqlTaskRepository::select(const std::string& tail, Params& params, const std::string& index_hint) {
-  CachedQuery<TaskRow> query(
-      ctx_, "SELECT " + task_columns(ctx_.dialect) + " FROM embedding_tasks " + index_hint + (index_hint.empty() ? "" : " ") + tail,
-      params);
+std::vector<sdk::Task> SqlTaskRepository::select(const std::string& tail, Params& params,
+                                                 const std::string& index_hint) {
+  const std::string from = "FROM embedding_tasks " + index_hint + (index_hint.empty() ? "" : " ");
+  CachedQuery<TaskRow> query(ctx_, "SELECT " + task_columns(ctx_.dialect) + " " + from + tail, params);
   query.open();
   std::vector<sdk::Task> out;
   while (query.next()) out.push_back(query.row().get(ctx_.dialect));
