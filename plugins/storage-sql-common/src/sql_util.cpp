@@ -102,6 +102,10 @@ bool Params::assign_values(const Params& other) {
   return true;
 }
 
+void Params::release_values() {
+  for (auto& text : texts_) std::string().swap(text);
+}
+
 namespace {
 
 template <class T>

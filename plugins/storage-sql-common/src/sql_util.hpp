@@ -54,6 +54,9 @@ class Params {
   // Overwrites these values with `other`'s, which must have the same placeholders in the same order
   // and of the same types; false (and nothing changed) when they differ.
   bool assign_values(const Params& other);
+  // Frees the text values (an article's content can be megabytes) while keeping the placeholders and
+  // their bindings; assign_values fills them again.
+  void release_values();
 
  private:
   std::string next_name();

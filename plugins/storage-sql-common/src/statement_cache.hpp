@@ -8,7 +8,7 @@
 //
 // SOCI binds `use` and `into` by reference when a statement is built, so a kept statement owns what
 // it is bound to: a copy of the Params it was built with, whose values each run overwrites, and one
-// output row. Callers read results from that row.
+// output row. Callers read results from that row while the query lasts; both are emptied after it.
 #pragma once
 
 #include <cstddef>
@@ -86,6 +86,11 @@ class CachedQuery {
     } catch (...) {
       return;
     }
+    // A kept statement keeps no data between runs: the last article's content or a chunk's vector
+    // would otherwise stay in memory, per statement and connection, until its next use. The bound
+    // objects stay where they are (SOCI holds their addresses); only their values go.
+    prepared_->params->release_values();
+    *row_ = Row{};
     ctx_.statements->give_back(std::move(prepared_));
   }
 
