@@ -46,6 +46,10 @@ class PostgresDialect final : public storage_sql::Dialect {
   void unlock_migrations(soci::session& sql) const override;
   [[nodiscard]] bool connection_lost(soci::session& sql) const override;
   void finish(soci::statement& statement) const override;
+  // For this transaction only: with sorting priced out, the planner reads idx_embedding_tasks_due in
+  // claim order whatever the statistics say (0.13 ms against 5 ms per claim at 20,000 pending right
+  // after the enqueue). The claim's other statements never sort.
+  [[nodiscard]] std::string before_claim() const override { return "SET LOCAL enable_sort = off"; }
   [[nodiscard]] sdk::ErrorKind classify(const soci::soci_error& error) const override;
 };
 

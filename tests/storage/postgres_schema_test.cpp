@@ -17,6 +17,7 @@
 
 using namespace vellum;
 using namespace vellum::test;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -123,6 +124,43 @@ TEST_CASE("postgres: values are stored in the types operators and other tools re
   // Worker rows never take id 1, the operators' control row.
   CHECK(db.rows("SELECT id, worker_id FROM embedding_worker_status ORDER BY id") ==
         std::vector<std::string>{"1|NULL", "2|w"});
+}
+
+// Right after a bulk enqueue the table's statistics still describe it as it was (here: empty, as
+// ANALYZE saw it). Left alone, the planner then believes a dozen tasks are pending and sorts all
+// 20,000 on each claim (EXPLAIN: a bitmap scan of idx_embedding_tasks_claim, then a sort). The claim
+// must read idx_embedding_tasks_due in claim order anyway (PostgresDialect::before_claim).
+TEST_CASE("postgres: a claim right after a bulk enqueue reads the due-task index, stale statistics or not",
+          "[storage][postgres]") {
+  StorageFixture fx;
+  auto& b = fx.backend();
+  auto db = operator_session(fx);
+  db.exec("ANALYZE embedding_tasks");
+  // As a bulk import would leave them, written here in two statements: 20,000 pending tasks, due an
+  // hour ago, the lowest article id first.
+  db.exec("INSERT INTO articles (slug, title, content) SELECT 'bulk-' || i, 'Bulk', 'body' "
+          "FROM generate_series(1, 20000) AS i");
+  db.exec("INSERT INTO embedding_tasks (article_id, slug, operation, scheduled_at) SELECT id, slug, 'update', "
+          "now() - interval '1 hour' + id * interval '1 millisecond' FROM articles");
+
+  // Index entries read on embedding_tasks: the sorting plan reads all 20,000 pending tasks' entries,
+  // the ordered scan about as many as it claims.
+  const auto entries_read = [&] {
+    return std::stoll(db.one("SELECT COALESCE(SUM(idx_tup_read), 0) FROM pg_stat_user_indexes "
+                             "WHERE schemaname = current_schema() AND relname = 'embedding_tasks'"));
+  };
+  const auto before = entries_read();
+  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  const auto claimed = ok(write(b, [&](sdk::Repositories& r) { return r.tasks().claim_batch("w/1", 10, now, 60s); }));
+  REQUIRE(claimed.size() == 10);
+  CHECK(claimed.front().slug == "bulk-1");  // the oldest due first
+  // A session's statistics reach the views when it ends (or, idle, up to ten seconds later).
+  fx.reopen();
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (entries_read() == before && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+  const auto read = entries_read() - before;
+  CHECK(read > 0);
+  CHECK(read < 2000);
 }
 
 TEST_CASE("postgres: writers other than the backend keep search and the change feed right", "[storage][postgres]") {

@@ -191,6 +191,7 @@ sdk::Result<std::vector<sdk::Task>> SqlTaskRepository::claim_batch(std::string_v
                                                                    sdk::Timestamp now,
                                                                    std::chrono::milliseconds lease) {
   return guarded(ctx_.dialect, "tasks.claim_batch", [&]() -> sdk::Result<std::vector<sdk::Task>> {
+    if (const auto setup = ctx_.dialect.before_claim(); !setup.empty()) ctx_.sql << setup;
     std::vector<std::string> claimed;
     while (claimed.size() < limit) {
       // Candidates skip articles with a task in processing; after each page the claimed ones are in

@@ -61,6 +61,10 @@ class Dialect {
   // planner, without ANALYZE statistics, takes the (status, scheduled_at) index and sorts every
   // pending task on each claim; naming idx_embedding_tasks_due reads them in claim order instead.
   [[nodiscard]] virtual std::string due_tasks_index_hint() const { return {}; }
+  // Run in the claim's transaction before its query, for the same end where the database takes no
+  // hint. PostgreSQL plans from statistics, which lag a bulk enqueue until autovacuum analyses the
+  // table; meanwhile it believes a dozen tasks are pending and sorts them all.
+  [[nodiscard]] virtual std::string before_claim() const { return {}; }
 
   // Whether `id` can name a task at all. PostgreSQL task ids are UUIDs, and comparing a UUID column
   // with other text is an error there rather than a miss; such an id simply names no task.
