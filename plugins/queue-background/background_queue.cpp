@@ -80,7 +80,7 @@ sdk::Status BackgroundQueue::drain(std::chrono::steady_clock::time_point deadlin
   state.drain_requested = true;
   state.changed.notify_all();
   const bool idle =
-      state.changed.wait_until(lock, deadline, [&] { return state.ready.empty() && state.in_flight.empty(); });
+      state.changed.wait_until(lock, deadline, [&] { return state.idle(); });
   if (idle) return sdk::ok_status();
   return sdk::Error(sdk::ErrorKind::transient, "drain deadline passed with " + std::to_string(state.tasks_held()) +
                                                    " tasks still in flight");
@@ -93,7 +93,7 @@ sdk::QueueStatus BackgroundQueue::status() const {
   auto& state = run->state();
   std::lock_guard lock(state.mutex);
   out.in_flight = static_cast<std::int64_t>(state.tasks_held());
-  const bool idle = state.ready.empty() && state.in_flight.empty();
+  const bool idle = state.idle();
   if (state.emergency) {
     out.state = "paused";
     out.detail = "emergency stop: " + state.control.emergency_reason.value_or("");

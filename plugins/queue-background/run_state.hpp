@@ -78,6 +78,7 @@ struct RunState {
   bool emergency = false;        // control says emergency stop, and in-flight work was failed
   std::deque<BatchPtr> ready;    // claimed, waiting for a worker
   std::vector<BatchPtr> in_flight;
+  bool claiming = false;         // a claim's transaction is running: its batch is not in `ready` yet
   std::size_t idle_workers = 0;
   bool wake = false;             // claim now: a local write, a finished batch, rescued tasks
   std::optional<SteadyTime> next_due;  // earliest retry this process scheduled
@@ -106,6 +107,9 @@ struct RunState {
   // every worker is busy, so the next claim's transaction overlaps the running batch instead of
   // following it (the worker starts its next batch without waiting for the database).
   [[nodiscard]] bool wants_batch() const { return ready.size() < idle_workers + (in_flight.empty() ? 0 : 1); }
+  // Under the lock: no claimed work anywhere, including a claim that has committed but not yet
+  // handed over its batch (its tasks already show as processing).
+  [[nodiscard]] bool idle() const { return ready.empty() && in_flight.empty() && !claiming; }
   [[nodiscard]] std::size_t tasks_held() const {
     std::size_t n = 0;
     for (const auto& b : ready) n += b->tasks.size();

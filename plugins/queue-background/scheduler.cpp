@@ -220,10 +220,18 @@ void run_scheduler(RunState& run, std::stop_token stop) {
         run.wake = true;
       }
       may_claim = run.claiming_allowed() && run.wants_batch() && (run.wake || now >= next_claim);
-      if (may_claim) run.wake = false;
+      if (may_claim) {
+        run.wake = false;
+        run.claiming = true;  // decided under the lock that drain() sets its flag under: no claim slips past
+      }
     }
     if (may_claim) {
       auto claimed = claim(run, *storage);
+      {
+        std::lock_guard lock(run.mutex);
+        run.claiming = false;
+      }
+      run.changed.notify_all();
       if (!claimed) {
         run.host.log(sdk::LogLevel::warn, "queue: claim failed: " + claimed.error().message);
         std::lock_guard lock(run.mutex);
