@@ -28,8 +28,8 @@ namespace vellum::storage_sql {
 struct PreparedStatement {
   std::string text;
   std::type_index row_type = typeid(void);
-  std::shared_ptr<void> row;             // the `into` targets, of type row_type
-  std::unique_ptr<Params> params;        // the `use` targets
+  std::shared_ptr<void> row;                   // the `into` targets, of type row_type
+  std::unique_ptr<Params> params;              // the `use` targets
   std::unique_ptr<soci::statement> statement;  // declared last: destroyed before what it is bound to
 };
 
@@ -46,8 +46,6 @@ class StatementCache {
   void give_back(std::unique_ptr<PreparedStatement> statement);
   // Drops every statement (the schema changed under them).
   void clear();
-
-  [[nodiscard]] std::size_t size() const { return order_.size(); }
 
  private:
   using Order = std::list<std::unique_ptr<PreparedStatement>>;
