@@ -51,11 +51,14 @@ void BackgroundQueue::stop() {
 sdk::Status BackgroundQueue::pause() {
   auto run = current();
   if (!run) return sdk::Error(sdk::ErrorKind::conflict, "the background queue is not running");
-  {
-    std::lock_guard lock(run->state().mutex);
-    run->state().local_paused = true;
-  }
-  run->state().changed.notify_all();
+  auto& state = run->state();
+  std::unique_lock lock(state.mutex);
+  state.local_paused = true;
+  state.changed.notify_all();
+  // A claim already running finishes first (its batch is still worked on), so nothing written after
+  // pause() returns is claimed before resume(). Bounded: a claim stuck on a locked database must not
+  // hold the caller; the flag is set either way.
+  state.changed.wait_for(lock, std::chrono::seconds(10), [&] { return !state.claiming; });
   return sdk::ok_status();
 }
 

@@ -70,6 +70,8 @@ class QueueStrategy {
 
   // May be called again after stop() (a reverted hot swap restarts the previous strategy).
   virtual Status start() = 0;
+  // Stops claiming; claimed work goes on. When it returns, no article written afterwards is claimed
+  // until resume().
   virtual Status pause() = 0;
   virtual Status resume() = 0;
   // Finishes claimed work and stops claiming; returns when idle or at the deadline (transient error).
