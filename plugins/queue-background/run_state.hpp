@@ -94,9 +94,10 @@ struct RunState {
   [[nodiscard]] const std::string& claimant_of(const sdk::Task& task) const {
     return task.claimed_by ? *task.claimed_by : worker_id;
   }
-  // Whether `claimed_by` is one of this process's claims (or, from before claim numbers, the bare id).
+  // Whether `claimed_by` is one of this process's claims. (The worker id carries a random part per
+  // process, so no claim of another process or binary can match.)
   [[nodiscard]] bool claimed_here(const std::optional<std::string>& claimed_by) const {
-    return claimed_by && (*claimed_by == worker_id || claimed_by->rfind(worker_id + "/", 0) == 0);
+    return claimed_by && claimed_by->rfind(worker_id + "/", 0) == 0;
   }
 
   // Under the lock: may the scheduler claim?

@@ -34,8 +34,8 @@ Settings storage_settings(const PgSchema* schema) {
 }
 
 // The server's defaults; VELLUM_BENCH_HNSW_THRESHOLD moves the row count from which the index keeps
-// an HNSW graph (inserting into the graph costs about a millisecond of CPU per vector, which is
-// what a deep-queue drain then measures instead of the queue).
+// an HNSW graph (inserting into the graph costs 0.6–1 ms of CPU per vector, which is what a
+// deep-queue drain then measures instead of the queue).
 search::VectorIndexOptions index_options() {
   search::VectorIndexOptions options;
   options.hnsw_threshold = env_size("VELLUM_BENCH_HNSW_THRESHOLD", options.hnsw_threshold);
