@@ -25,6 +25,8 @@ PGconn* connection_of(soci::session& sql) {
 
 // The key of the migration advisory lock: one per schema, so test schemas never wait for each other.
 constexpr const char* kMigrationLockKey = "hashtext('vellum.migrations:' || COALESCE(current_schema(), ''))";
+// The writers' turn, one per schema too. Two keys, so it lives apart from every one-key lock.
+constexpr const char* kWritersLockKeys = "hashtext('vellum.writers'), hashtext(COALESCE(current_schema(), ''))";
 
 }  // namespace
 
@@ -187,6 +189,17 @@ void PostgresDialect::lock_migrations(soci::session& sql) const {
 void PostgresDialect::unlock_migrations(soci::session& sql) const {
   int released = 0;
   sql << std::string("SELECT CAST(pg_advisory_unlock(") + kMigrationLockKey + ") AS INTEGER)", soci::into(released);
+}
+
+void PostgresDialect::lock_writers(soci::session& sql) const {
+  // The wait is bounded by the session's statement_timeout; its cancellation (57014) is transient.
+  sql << std::string("SELECT pg_advisory_lock(") + kWritersLockKeys + ")";
+}
+
+void PostgresDialect::unlock_writers(soci::session& sql) const {
+  int released = 0;
+  sql << std::string("SELECT CAST(pg_advisory_unlock(") + kWritersLockKeys + ") AS INTEGER)", soci::into(released);
+  if (released != 1) throw soci::soci_error("the writers' advisory lock was not held by this session");
 }
 
 // A kept statement would otherwise hold its last result set (a scan of vectors can be megabytes)

@@ -1,6 +1,6 @@
 // The PostgreSQL side of the shared SQL: TIMESTAMPTZ, BOOLEAN, BYTEA vectors (hex on the wire, since
 // SOCI would cut a bound std::string at its first NUL), JSONB, tsvector search, SERIALIZABLE writers
-// whose serialization failures are the transient error, claims with FOR UPDATE SKIP LOCKED.
+// that take turns on an advisory lock, claims with FOR UPDATE SKIP LOCKED.
 #pragma once
 
 #include "vellum/storage_sql/dialect.hpp"
@@ -10,14 +10,14 @@ namespace vellum::storage_postgres {
 class PostgresDialect final : public storage_sql::Dialect {
  public:
   [[nodiscard]] std::string_view name() const override { return "postgres"; }
-  // Every write transaction is SERIALIZABLE, so read-modify-write work (version numbers, counters,
-  // "no other task of this article is processing") is as safe as on SQLite's single writer; the
-  // database aborts one of two conflicting transactions with 40001 and SqlBackend retries it.
+  // Write transactions are SERIALIZABLE and take turns (lock_writers), so read-modify-write work
+  // (version numbers, counters, "no other task of this article is processing") is as safe as on
+  // SQLite's single writer. A writer outside Vellum's turns may still meet a serialization failure
+  // (40001); SqlBackend retries it.
   [[nodiscard]] std::string begin_write() const override { return "BEGIN ISOLATION LEVEL SERIALIZABLE"; }
   [[nodiscard]] std::string begin_read() const override { return "BEGIN ISOLATION LEVEL REPEATABLE READ"; }
   // Each guarded UPDATE re-checks its WHERE on the newest row version, and claims lock with SKIP LOCKED.
   [[nodiscard]] std::string begin_row_guarded_write() const override { return "BEGIN ISOLATION LEVEL READ COMMITTED"; }
-  [[nodiscard]] bool serialize_writes() const override { return false; }
 
   [[nodiscard]] std::string ts_in(std::string_view param) const override;
   [[nodiscard]] std::string ts_out(std::string_view column) const override;
@@ -44,6 +44,8 @@ class PostgresDialect final : public storage_sql::Dialect {
   [[nodiscard]] std::string server_version(soci::session& sql) const override;
   void lock_migrations(soci::session& sql) const override;
   void unlock_migrations(soci::session& sql) const override;
+  void lock_writers(soci::session& sql) const override;
+  void unlock_writers(soci::session& sql) const override;
   [[nodiscard]] bool connection_lost(soci::session& sql) const override;
   void finish(soci::statement& statement) const override;
   // For this transaction only: with sorting priced out, the planner reads idx_embedding_tasks_due in

@@ -11,7 +11,6 @@ class SqliteDialect final : public storage_sql::Dialect {
   [[nodiscard]] std::string_view name() const override { return "sqlite"; }
   [[nodiscard]] std::string begin_write() const override { return "BEGIN IMMEDIATE"; }
   [[nodiscard]] std::string begin_read() const override { return "BEGIN DEFERRED"; }
-  [[nodiscard]] bool serialize_writes() const override { return true; }
 
   [[nodiscard]] std::string ts_in(std::string_view param) const override { return std::string(param); }
   [[nodiscard]] std::string ts_out(std::string_view column) const override { return std::string(column); }

@@ -84,12 +84,24 @@ sdk::Status SqlBackend::health() {
   return result;
 }
 
-std::unique_lock<std::mutex> SqlBackend::lock_writer() {
-  return dialect_->serialize_writes() ? std::unique_lock<std::mutex>(writer_) : std::unique_lock<std::mutex>();
+bool SqlBackend::takes_turns(const std::string& begin) const { return begin == dialect_->begin_write(); }
+
+void SqlBackend::end_turn(ConnectionPool::Lease& lease) {
+  soci::session& sql = *lease;
+  if (dialect_->connection_lost(sql)) return;  // the server ended the session, and its lock with it
+  try {
+    dialect_->unlock_writers(sql);
+    return;
+  } catch (const std::exception& e) {
+    host_.log(sdk::LogLevel::warn, std::string("storage: could not end a writer's turn: ") + e.what());
+  }
+  // A session that may still hold the turn must not go back to the pool, where it would sit idle
+  // while every writer on the database waits for it; closing it releases the lock.
+  if (!dialect_->connection_lost(sql)) (void)pool_->reconnect(lease);
 }
 
 sdk::Status SqlBackend::with_write_session(const std::function<sdk::Status(soci::session&)>& body) {
-  auto writer = lock_writer();
+  std::lock_guard writer(writer_);
   auto lease = pool_->acquire();
   if (!lease) return std::move(lease).error();
   sdk::Status result = guarded(*dialect_, "storage", [&] { return body(*lease.value()); });
@@ -104,6 +116,20 @@ sdk::Status SqlBackend::with_write_session(const std::function<sdk::Status(soci:
 sdk::Status SqlBackend::run_once(ConnectionPool::Lease& lease, const sdk::Work& work, const std::string& begin,
                                  bool& committing) {
   committing = false;
+  if (!takes_turns(begin)) return run_transaction(lease, work, begin, committing);
+  if (auto turn = guarded(*dialect_, "waiting for the writers' turn", [&]() -> sdk::Status {
+        dialect_->lock_writers(*lease);
+        return sdk::ok_status();
+      });
+      !turn)
+    return turn;
+  sdk::Status result = run_transaction(lease, work, begin, committing);
+  end_turn(lease);
+  return result;
+}
+
+sdk::Status SqlBackend::run_transaction(ConnectionPool::Lease& lease, const sdk::Work& work, const std::string& begin,
+                                        bool& committing) {
   soci::session& sql = *lease;
   if (auto started = guarded(*dialect_, "begin transaction", [&]() -> sdk::Status {
         sql << begin;
@@ -131,7 +157,8 @@ sdk::Status SqlBackend::run_once(ConnectionPool::Lease& lease, const sdk::Work& 
 }
 
 sdk::Status SqlBackend::run(const sdk::Work& work, const std::string& begin, bool write, bool retry_conflicts) {
-  auto writer = write ? lock_writer() : std::unique_lock<std::mutex>();
+  // Queued before a connection is leased, so waiting writers hold none.
+  auto writer = takes_turns(begin) ? std::unique_lock<std::mutex>(writer_) : std::unique_lock<std::mutex>();
   auto lease = pool_->acquire();
   if (!lease) return std::move(lease).error();
   auto backoff = options_.retry.first_backoff;

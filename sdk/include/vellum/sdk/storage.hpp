@@ -317,6 +317,9 @@ class StorageBackend {
   // Runs `work` in one transaction: commits when it returns ok, rolls back otherwise (and when the
   // commit fails). Transient conflicts (busy database, serialization failure) are retried by the
   // backend a bounded number of times before `work` sees nothing; `work` must therefore be safe to run again.
+  // The SQL backends run these transactions one at a time across every process on the database
+  // (SQLite's write lock, a PostgreSQL advisory lock), so `work` should only read and write: never wait
+  // on the network or on another thread.
   [[nodiscard]] virtual Status transact(const Work& work) = 0;
   // Runs read-only `work` against a consistent snapshot.
   [[nodiscard]] virtual Status read(const Work& work) = 0;

@@ -32,8 +32,15 @@ class Dialect {
   [[nodiscard]] virtual std::string begin_read() const = 0;   // a consistent read snapshot
   // For StorageBackend::transact_row_guarded: the weakest isolation guarded statements are safe at.
   [[nodiscard]] virtual std::string begin_row_guarded_write() const { return begin_write(); }
-  // True when one process must queue its own writers (SQLite allows one writer per database).
-  [[nodiscard]] virtual bool serialize_writes() const = 0;
+  // begin_write transactions run one at a time: within a process SqlBackend queues them, and these
+  // make the writers of every process on the database take turns. SQLite needs nothing (BEGIN
+  // IMMEDIATE takes its one write lock). PostgreSQL takes a session advisory lock: at SERIALIZABLE,
+  // two overlapping writers that read and write the same index page (the newest page of an index on
+  // a growing key, as every new article's rows are) abort one another, however unrelated their rows.
+  // Called before BEGIN, since a lock taken inside the transaction would come after its snapshot;
+  // unlock_writers follows COMMIT or ROLLBACK whenever lock_writers succeeded.
+  virtual void lock_writers(soci::session&) const {}
+  virtual void unlock_writers(soci::session&) const {}
 
   // ---- value encodings: timestamps travel as canonical text "YYYY-MM-DDTHH:MM:SS.mmmZ" ----
   // SQL expression that turns the bound canonical text `param` (":now") into the column's type.

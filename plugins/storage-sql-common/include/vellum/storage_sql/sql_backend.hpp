@@ -56,15 +56,23 @@ class SqlBackend final : public sdk::StorageBackend {
   [[nodiscard]] sdk::Status transact_row_guarded(const sdk::Work& work) override;
   [[nodiscard]] bool wait_for_chunk_changes(std::chrono::milliseconds timeout, std::stop_token stop) override;
 
-  // Runs `body` on one session while holding the write lock (migrations manage their own BEGIN/COMMIT).
+  // Runs `body` on one session while this process's writers wait (migrations manage their own
+  // BEGIN/COMMIT).
   sdk::Status with_write_session(const std::function<sdk::Status(soci::session&)>& body);
   [[nodiscard]] const Dialect& dialect() const noexcept { return *dialect_; }
 
  private:
   SqlBackend(std::unique_ptr<Dialect> dialect, std::unique_ptr<ConnectionPool> pool, MigrationList migrations,
              SqlBackendOptions options, sdk::HostContext& host);
-  // One try of `work`; `committing` tells whether the failure (if any) came from COMMIT itself.
+  // One try of `work`, in the writers' turn when it takes one; `committing` tells whether the
+  // failure (if any) came from COMMIT itself.
   sdk::Status run_once(ConnectionPool::Lease& lease, const sdk::Work& work, const std::string& begin, bool& committing);
+  sdk::Status run_transaction(ConnectionPool::Lease& lease, const sdk::Work& work, const std::string& begin,
+                              bool& committing);
+  // begin_write transactions take turns: in this process on writer_, across processes on the
+  // dialect's writers lock (Dialect::lock_writers).
+  [[nodiscard]] bool takes_turns(const std::string& begin) const;
+  void end_turn(ConnectionPool::Lease& lease);
   // transact and read: bounded retries of transient failures, and a new connection when one was lost.
   // `retry_conflicts`: a constraint conflict is retried like a transient failure (row-guarded work,
   // where it means a concurrent commit won a race the next attempt will see).
@@ -73,7 +81,6 @@ class SqlBackend final : public sdk::StorageBackend {
   // lease now holds a fresh session; otherwise `failure` stays the answer, or `reconnect_error`
   // (unavailable) says why no new connection could be made.
   bool recover(ConnectionPool::Lease& lease, std::optional<sdk::Error>& reconnect_error);
-  std::unique_lock<std::mutex> lock_writer();
 
   std::unique_ptr<Dialect> dialect_;
   std::unique_ptr<ConnectionPool> pool_;
