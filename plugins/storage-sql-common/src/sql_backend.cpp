@@ -6,6 +6,7 @@
 
 #include "migration_runner.hpp"
 #include "repositories.hpp"
+#include "statement_cache.hpp"
 #include "vellum/storage_sql/sql_guard.hpp"
 
 namespace vellum::storage_sql {
@@ -105,6 +106,7 @@ sdk::Status SqlBackend::with_write_session(const std::function<sdk::Status(soci:
   auto lease = pool_->acquire();
   if (!lease) return std::move(lease).error();
   sdk::Status result = guarded(*dialect_, "storage", [&] { return body(*lease.value()); });
+  if (auto* statements = lease.value().statements()) statements->drop_retired();
   // The body may have changed the schema (it runs migrations), even when it failed halfway.
   pool_->forget_statements();
   // Not retried (a migration step may have run); a lost connection is replaced for the next call.
@@ -116,15 +118,18 @@ sdk::Status SqlBackend::with_write_session(const std::function<sdk::Status(soci:
 sdk::Status SqlBackend::run_once(ConnectionPool::Lease& lease, const sdk::Work& work, const std::string& begin,
                                  bool& committing) {
   committing = false;
-  if (!takes_turns(begin)) return run_transaction(lease, work, begin, committing);
-  if (auto turn = guarded(*dialect_, "waiting for the writers' turn", [&]() -> sdk::Status {
-        dialect_->lock_writers(*lease);
-        return sdk::ok_status();
-      });
-      !turn)
-    return turn;
+  const bool turn = takes_turns(begin);
+  if (turn) {
+    if (auto waited = guarded(*dialect_, "waiting for the writers' turn", [&]() -> sdk::Status {
+          dialect_->lock_writers(*lease);
+          return sdk::ok_status();
+        });
+        !waited)
+      return waited;
+  }
   sdk::Status result = run_transaction(lease, work, begin, committing);
-  end_turn(lease);
+  if (auto* statements = lease.statements()) statements->drop_retired();  // the transaction has ended
+  if (turn) end_turn(lease);
   return result;
 }
 

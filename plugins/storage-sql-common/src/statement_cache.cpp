@@ -29,6 +29,13 @@ void StatementCache::give_back(std::unique_ptr<PreparedStatement> statement) {
 void StatementCache::clear() {
   by_text_.clear();
   order_.clear();
+  retired_.clear();
 }
+
+void StatementCache::retire(std::unique_ptr<PreparedStatement> statement) {
+  retired_.push_back(std::move(statement));
+}
+
+void StatementCache::drop_retired() { retired_.clear(); }
 
 }  // namespace vellum::storage_sql

@@ -17,6 +17,7 @@
 #include <string>
 #include <typeindex>
 #include <unordered_map>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -47,11 +48,19 @@ class StatementCache {
   // Drops every statement (the schema changed under them).
   void clear();
 
+  // A statement whose run failed is never run again, but it cannot go yet: PostgreSQL refuses every
+  // command in a failed transaction, the DEALLOCATE that finalising a statement sends included, and
+  // the statement would stay prepared on the server for the connection's lifetime, one per failure.
+  void retire(std::unique_ptr<PreparedStatement> statement);
+  // Finalises the retired statements; called once the transaction they failed in has ended.
+  void drop_retired();
+
  private:
   using Order = std::list<std::unique_ptr<PreparedStatement>>;
   std::size_t capacity_;
   Order order_;  // most recently used first
   std::unordered_map<std::string, Order::iterator> by_text_;
+  std::vector<std::unique_ptr<PreparedStatement>> retired_;
 };
 
 // A row type for statements without results.
@@ -61,8 +70,8 @@ struct NoRow {
 
 // One run of `text` with `params`: the cached statement when the connection has one for this text,
 // else a new one, kept afterwards. Row binds its members as `into` targets (`void bind(prepare_temp_type&)`).
-// The statement goes back to the cache when the query ends; one that threw is dropped instead, as
-// SOCI does not say what state a failed statement is left in.
+// The statement goes back to the cache when the query ends; one that threw is retired instead (never
+// run again: SOCI does not say what state a failed statement is left in).
 template <class Row = NoRow>
 class CachedQuery {
  public:
@@ -78,7 +87,11 @@ class CachedQuery {
   CachedQuery& operator=(const CachedQuery&) = delete;
 
   ~CachedQuery() {
-    if (!prepared_ || !ctx_.statements || failed_) return;
+    if (!prepared_ || !ctx_.statements) return;
+    if (failed_) {
+      ctx_.statements->retire(std::move(prepared_));
+      return;
+    }
     try {
       ctx_.dialect.finish(*prepared_->statement);
     } catch (...) {
