@@ -6,10 +6,13 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "storage/backend_fixture.hpp"
+#include "storage/pg_connection.hpp"
+#include "storage/postgres_target.hpp"
 #include "storage/storage_test_helpers.hpp"
 
 using namespace vellum;
@@ -67,6 +70,53 @@ void work(sdk::StorageBackend& backend, const std::string& worker, int total, Le
     }
   }
 }
+
+// Polls `done` every 10 ms for up to 20 s; false when it never came true.
+template <class Predicate>
+bool eventually(Predicate done) {
+  for (int i = 0; i < 2000; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return done();
+}
+
+// True once some session of the test database waits for an advisory lock: a writer queued for its turn.
+bool a_writer_waits(PgConnection& sql) {
+  return sql.one("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                 "wait_event_type = 'Lock' AND wait_event = 'advisory'") != "0";
+}
+
+// A write transaction (an article insert) held open on its own thread until release().
+class HeldWrite {
+ public:
+  HeldWrite(sdk::StorageBackend& backend, std::string slug)
+      : thread_([this, &backend, slug = std::move(slug)] {
+          result_ = write(backend, [&](sdk::Repositories& r) -> sdk::Result<sdk::Article> {
+            inside_ = true;
+            (void)eventually([&] { return released_.load(); });
+            return r.articles().insert(draft(slug));
+          });
+        }) {}
+  ~HeldWrite() { (void)release(); }
+  HeldWrite(const HeldWrite&) = delete;
+  HeldWrite& operator=(const HeldWrite&) = delete;
+
+  // True once the transaction runs its work (it holds the writers' turn).
+  bool inside() { return eventually([&] { return inside_.load(); }); }
+  // Lets the transaction insert and commit; its outcome.
+  sdk::Result<sdk::Article> release() {
+    released_ = true;
+    if (thread_.joinable()) thread_.join();
+    return result_;
+  }
+
+ private:
+  std::atomic<bool> inside_{false};
+  std::atomic<bool> released_{false};
+  sdk::Result<sdk::Article> result_ = sdk::Error(sdk::ErrorKind::internal, "not run");
+  std::thread thread_;  // last: starts once the members it uses exist
+};
 
 }  // namespace
 
@@ -148,4 +198,44 @@ TEST_CASE("postgres: article writes from two pools take turns and never abort on
   CHECK(fx.host().metric_total("storage_transaction_retries") == 0);
   const auto counts = ok(read(fx.backend(), [](sdk::Repositories& r) { return r.tasks().counts(); }));
   CHECK(counts.by_status.at("pending") == 2 * kWritersPerPool * kArticlesPerWriter);
+}
+
+TEST_CASE("postgres: a writer on another pool starts only after the running write transaction ended",
+          "[storage][postgres][articles]") {
+  StorageFixture fx;
+  auto second = fx.open_another();
+  PgConnection observer(test_pg_url());
+  HeldWrite first(fx.backend(), "first");
+  REQUIRE(first.inside());
+  std::optional<sdk::Result<std::optional<sdk::Article>>> seen;
+  std::thread later([&] { seen = write(*second, [](sdk::Repositories& r) { return r.articles().find_by_slug("first"); }); });
+  CHECK(eventually([&] { return a_writer_waits(observer); }));
+  ok(first.release());
+  later.join();
+  // The second transaction began after the first committed, so it saw the first one's article.
+  CHECK(ok(std::move(*seen)).has_value());
+}
+
+TEST_CASE("postgres: a writer that cannot get its turn within the statement timeout fails at once with 503's kind",
+          "[storage][postgres][articles]") {
+  StorageFixture fx;
+  auto impatient = fx.open_another({{"statement_timeout_ms", {"300", "test"}}});
+  HeldWrite holder(fx.backend(), "held");
+  REQUIRE(holder.inside());
+  bool ran = false;
+  auto refused = write(*impatient, [&](sdk::Repositories& r) {
+    ran = true;
+    return r.articles().insert(draft("impatient"));
+  });
+  ok(holder.release());
+
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().kind == sdk::ErrorKind::unavailable);
+  CHECK_THAT(refused.error().message, Catch::Contains("held its turn past the statement timeout"));
+  CHECK_FALSE(ran);
+  // One wait, not one per retry: the transaction was never retried.
+  CHECK(fx.host().metric_total("storage_transaction_retries") == 0);
+  // Once the turn is free the same backend writes again.
+  CHECK(ok(write(*impatient, [](sdk::Repositories& r) { return r.articles().insert(draft("later")); })).slug ==
+        "later");
 }

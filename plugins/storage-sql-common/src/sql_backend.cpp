@@ -124,8 +124,14 @@ sdk::Status SqlBackend::run_once(ConnectionPool::Lease& lease, const sdk::Work& 
           dialect_->lock_writers(*lease);
           return sdk::ok_status();
         });
-        !waited)
-      return waited;
+        !waited) {
+      // A wait that ran out has lasted the whole statement timeout; waiting again would only multiply
+      // it. Another process's transaction holds the turn that long: say so, and let the caller retry.
+      if (waited.error().kind != sdk::ErrorKind::transient) return waited;
+      return sdk::Error(sdk::ErrorKind::unavailable,
+                        "another writer on this database held its turn past the statement timeout (a long "
+                        "transaction, or a stopped process): " + waited.error().message);
+    }
   }
   sdk::Status result = run_transaction(lease, work, begin, committing);
   if (auto* statements = lease.statements()) statements->drop_retired();  // the transaction has ended
