@@ -87,6 +87,15 @@ bool a_writer_waits(PgConnection& sql) {
                  "wait_event_type = 'Lock' AND wait_event = 'advisory'") != "0";
 }
 
+// docs/operations.md, "PostgreSQL: writes answer 503 …", verbatim but for the schema, which the
+// guide writes as 'public'.
+std::string who_holds_the_turn(const std::string& schema) {
+  return "SELECT a.pid, a.application_name, a.client_addr, a.state, now() - a.xact_start AS in_transaction, a.query\n"
+         "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n"
+         "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2\n"
+         "  AND l.classid = hashtext('vellum.writers')::oid AND l.objid = hashtext('" + schema + "')::oid;";
+}
+
 // A write transaction (an article insert) held open on its own thread until release().
 class HeldWrite {
  public:
@@ -116,6 +125,19 @@ class HeldWrite {
   std::atomic<bool> released_{false};
   sdk::Result<sdk::Article> result_ = sdk::Error(sdk::ErrorKind::internal, "not run");
   std::thread thread_;  // last: starts once the members it uses exist
+};
+
+// A pool whose write transaction holds the writers' turn, a second pool on the same database, and an
+// operator's psql-like session.
+struct TurnHeldByFirstPool {
+  explicit TurnHeldByFirstPool(const Settings& second_settings = {})
+      : second(fx.open_another(second_settings)), held(fx.backend(), "held") {
+    REQUIRE(held.inside());
+  }
+  StorageFixture fx;
+  sdk::BackendPtr second;
+  PgConnection operator_session{test_pg_url()};
+  HeldWrite held;
 };
 
 }  // namespace
@@ -202,15 +224,11 @@ TEST_CASE("postgres: article writes from two pools take turns and never abort on
 
 TEST_CASE("postgres: a writer on another pool starts only after the running write transaction ended",
           "[storage][postgres][articles]") {
-  StorageFixture fx;
-  auto second = fx.open_another();
-  PgConnection observer(test_pg_url());
-  HeldWrite first(fx.backend(), "first");
-  REQUIRE(first.inside());
+  TurnHeldByFirstPool t;
   std::optional<sdk::Result<std::optional<sdk::Article>>> seen;
-  std::thread later([&] { seen = write(*second, [](sdk::Repositories& r) { return r.articles().find_by_slug("first"); }); });
-  CHECK(eventually([&] { return a_writer_waits(observer); }));
-  ok(first.release());
+  std::thread later([&] { seen = write(*t.second, [](sdk::Repositories& r) { return r.articles().find_by_slug("held"); }); });
+  CHECK(eventually([&] { return a_writer_waits(t.operator_session); }));
+  ok(t.held.release());
   later.join();
   // The second transaction began after the first committed, so it saw the first one's article.
   CHECK(ok(std::move(*seen)).has_value());
@@ -218,24 +236,39 @@ TEST_CASE("postgres: a writer on another pool starts only after the running writ
 
 TEST_CASE("postgres: a writer that cannot get its turn within the statement timeout fails at once with 503's kind",
           "[storage][postgres][articles]") {
-  StorageFixture fx;
-  auto impatient = fx.open_another({{"statement_timeout_ms", {"300", "test"}}});
-  HeldWrite holder(fx.backend(), "held");
-  REQUIRE(holder.inside());
+  TurnHeldByFirstPool t({{"statement_timeout_ms", {"300", "test"}}});
   bool ran = false;
-  auto refused = write(*impatient, [&](sdk::Repositories& r) {
+  auto refused = write(*t.second, [&](sdk::Repositories& r) {
     ran = true;
     return r.articles().insert(draft("impatient"));
   });
-  ok(holder.release());
+  ok(t.held.release());
 
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().kind == sdk::ErrorKind::unavailable);
   CHECK_THAT(refused.error().message, Catch::Contains("held its turn past the statement timeout"));
   CHECK_FALSE(ran);
   // One wait, not one per retry: the transaction was never retried.
-  CHECK(fx.host().metric_total("storage_transaction_retries") == 0);
+  CHECK(t.fx.host().metric_total("storage_transaction_retries") == 0);
   // Once the turn is free the same backend writes again.
-  CHECK(ok(write(*impatient, [](sdk::Repositories& r) { return r.articles().insert(draft("later")); })).slug ==
+  CHECK(ok(write(*t.second, [](sdk::Repositories& r) { return r.articles().insert(draft("later")); })).slug ==
         "later");
+}
+
+TEST_CASE("postgres: the operations guide finds the session holding the writers' turn, and ending it frees the turn",
+          "[storage][postgres][articles]") {
+  TurnHeldByFirstPool t;
+  const auto& schema = dynamic_cast<const PostgresTarget&>(t.fx.target()).schema();
+  const auto holders = t.operator_session.rows(who_holds_the_turn(schema));
+  REQUIRE(holders.size() == 1);
+  CHECK_THAT(holders.front(), Catch::Contains("|idle in transaction|"));
+  const std::string pid = holders.front().substr(0, holders.front().find('|'));
+  CHECK(t.operator_session.one("SELECT pg_terminate_backend(" + pid + ")") == "t");
+
+  // The turn is free while the stuck writer still waits in its work.
+  CHECK(ok(write(*t.second, [](sdk::Repositories& r) { return r.articles().insert(draft("unblocked")); })).slug ==
+        "unblocked");
+  // The stuck writer's transaction, lost before its COMMIT, runs again on a new connection.
+  CHECK(ok(t.held.release()).slug == "held");
+  CHECK(t.operator_session.rows(who_holds_the_turn(schema)).empty());
 }
