@@ -19,14 +19,14 @@ TEST_CASE("migrate status, up and down work on the default database and down nee
   auto up = run_vellum({"migrate", "up"}, here);
   REQUIRE(up.exit_code == 0);
   CHECK_THAT(up.out, Catch::Contains("applied:") && Catch::Contains("0001  applied") &&
-                         Catch::Contains("0002  applied"));
+                         Catch::Contains("0003  applied"));
   CHECK(run_vellum({"migrate", "up"}, here).out == "nothing to do\n");
 
   auto dry = run_vellum({"migrate", "down"}, here);  // without --to: only the newest step
   CHECK(dry.exit_code == 1);
-  CHECK_THAT(dry.out, Catch::Contains("would revert") && Catch::Contains("0002"));
+  CHECK_THAT(dry.out, Catch::Contains("would revert") && Catch::Contains("0003"));
   CHECK_THAT(dry.out, !Catch::Contains("0001"));
-  CHECK_THAT(run_vellum({"migrate", "status"}, here).out, Catch::Contains("0002  applied"));
+  CHECK_THAT(run_vellum({"migrate", "status"}, here).out, Catch::Contains("0003  applied"));
 
   auto down = run_vellum({"migrate", "down", "--confirm"}, here);
   REQUIRE(down.exit_code == 0);

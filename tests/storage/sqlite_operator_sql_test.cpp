@@ -215,20 +215,39 @@ TEST_CASE("sqlite: kept statements hold no snapshot: a checkpoint can truncate t
         "kept-0");
 }
 
+namespace {
+
+// How SQLite runs `query` on a fresh database of the fixture: its EXPLAIN QUERY PLAN, one line per step.
+std::string query_plan(const std::string& query) {
+  StorageFixture fx;
+  RawDb db(db_path(fx));
+  std::string text;
+  for (const auto& row : db.rows("EXPLAIN QUERY PLAN " + query)) text += row + "\n";
+  return text;
+}
+
+}  // namespace
+
 // The claim (SqlTaskRepository::claim_batch, through SqliteDialect::due_tasks_index_hint) reads the
 // due tasks from idx_embedding_tasks_due in claim order. If the index and the ORDER BY ever differ,
 // every claim sorts all pending tasks again: 50 ms per claim at 100,000 pending.
 TEST_CASE("sqlite: the claim's order is the due-task index's order, with no sort", "[storage][sqlite]") {
-  StorageFixture fx;
-  RawDb db(db_path(fx));
-  const auto plan = db.rows(
-      "EXPLAIN QUERY PLAN SELECT id FROM embedding_tasks INDEXED BY idx_embedding_tasks_due "
+  const auto plan = query_plan(
+      "SELECT id FROM embedding_tasks INDEXED BY idx_embedding_tasks_due "
       "WHERE status = 'pending' AND scheduled_at <= '2100-01-01' ORDER BY "
       "(CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END), scheduled_at, created_at, id LIMIT 20");
-  std::string text;
-  for (const auto& row : plan) text += row + "\n";
-  CHECK_THAT(text, Catch::Contains("idx_embedding_tasks_due"));
-  CHECK_THAT(text, !Catch::Contains("TEMP B-TREE"));
+  CHECK_THAT(plan, Catch::Contains("idx_embedding_tasks_due"));
+  CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
+}
+
+// The article list's order (SqlArticleRepository::list): sorting its ties needed every row up to
+// the page's end read whole, content included.
+TEST_CASE("sqlite: an article list page walks the listing index, with no sort", "[storage][sqlite]") {
+  const auto plan = query_plan(
+      "SELECT a.id, a.slug, a.title FROM articles a WHERE 1 = 1 ORDER BY a.updated_at DESC, a.id DESC "
+      "LIMIT 50 OFFSET 900");
+  CHECK_THAT(plan, Catch::Contains("idx_articles_listing"));
+  CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
 }
 
 TEST_CASE("sqlite: settings — relative path under the data directory, journal mode, bad path", "[storage][sqlite]") {

@@ -43,6 +43,22 @@ struct ArticleRow {
   }
 };
 
+// An article list entry: the article without its content and metadata.
+struct SummaryRow {
+  long long id = 0, is_public = 0, no_rag = 0;
+  std::string slug, title, folder, created_at, updated_at;
+  OptTextOut updated_by;
+
+  void bind(soci::details::prepare_temp_type& st) {
+    st, soci::into(id), soci::into(slug), soci::into(title), soci::into(folder), soci::into(is_public),
+        soci::into(no_rag), soci::into(created_at), soci::into(updated_at), soci::into(updated_by.value, updated_by.ind);
+  }
+  sdk::ArticleSummary get() const {
+    return sdk::ArticleSummary{id, slug, title, folder, is_public != 0, no_rag != 0, timestamp_from_db(created_at),
+                               timestamp_from_db(updated_at), updated_by.get()};
+  }
+};
+
 }  // namespace
 
 std::optional<sdk::Article> SqlArticleRepository::find_where(const std::string& condition, Params& params) {
@@ -118,25 +134,15 @@ sdk::Result<std::vector<sdk::ArticleSummary>> SqlArticleRepository::list(const s
     Params p(d);
     const std::string where = article_filter_sql(filter, p);
     const std::string paging = limit_offset(p, filter.limit, filter.offset);
-    long long id = 0, is_public = 0, no_rag = 0;
-    std::string slug, title, folder, created_at, updated_at;
-    OptTextOut updated_by;
-    auto prepared = (ctx_.sql.prepare << "SELECT a.id, a.slug, a.title, a.folder, " << d.bool_out("a.is_public")
-                                      << ", " << d.bool_out("a.no_rag") << ", " << d.ts_out("a.created_at") << ", "
-                                      << d.ts_out("a.updated_at") << ", a.updated_by FROM articles a WHERE " << where
-                                      << " ORDER BY a.updated_at DESC, a.id DESC" << paging);
-    prepared, soci::into(id), soci::into(slug), soci::into(title), soci::into(folder), soci::into(is_public),
-        soci::into(no_rag), soci::into(created_at), soci::into(updated_at),
-        soci::into(updated_by.value, updated_by.ind);
-    p.bind(prepared);
-    soci::statement st(prepared);
-    st.execute();
+    CachedQuery<SummaryRow> query(ctx_,
+                                  "SELECT a.id, a.slug, a.title, a.folder, " + d.bool_out("a.is_public") + ", " +
+                                      d.bool_out("a.no_rag") + ", " + d.ts_out("a.created_at") + ", " +
+                                      d.ts_out("a.updated_at") + ", a.updated_by FROM articles a WHERE " + where +
+                                      " ORDER BY a.updated_at DESC, a.id DESC" + paging,
+                                  p);
+    query.open();
     std::vector<sdk::ArticleSummary> out;
-    while (st.fetch()) {
-      out.push_back(sdk::ArticleSummary{id, slug, title, folder, is_public != 0, no_rag != 0,
-                                        timestamp_from_db(created_at), timestamp_from_db(updated_at),
-                                        updated_by.get()});
-    }
+    while (query.next()) out.push_back(query.row().get());
     return out;
   });
 }
