@@ -43,6 +43,13 @@ inline std::string article_text(std::size_t seed, std::size_t bytes) {
   return text;
 }
 
+// Search queries made of article_text's words (one is not: "schedule"), so most match many articles.
+inline constexpr const char* kSearchQueries[] = {
+    "vector index",        "backup schedule",      "queue agent",        "memory schema",
+    "token search",        "folder version",       "plugin server",      "chunk vector",
+    "agent memory search", "schema version token", "index backup queue", "server plugin folder",
+    "search chunk index",  "memory token agent",   "queue version",      "backup folder schema"};
+
 // The PostgreSQL server the benches also run on: VELLUM_BENCH_PG_URL, else VELLUM_TEST_PG_URL (what
 // `scripts/pg_throwaway.sh start` exports), a libpq URI or key=value string. Empty when neither is set, or when
 // the build has no PostgreSQL backend (-DVELLUM_POSTGRES=OFF): SQLite only.

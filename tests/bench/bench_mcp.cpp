@@ -29,11 +29,6 @@ constexpr const char* kServerYaml =
     "mcp:\n  rate_limit_max_requests: 0\n  max_sessions: 100000\n  max_sessions_per_token: 100000\n";
 
 // Phrases from the seeded articles' vocabulary (bench_env.hpp's article_text), so every query has hits.
-constexpr const char* kQueries[] = {
-    "vector index",        "backup schedule",      "queue agent",        "memory schema",
-    "token search",        "folder version",       "plugin server",      "chunk vector",
-    "agent memory search", "schema version token", "index backup queue", "server plugin folder",
-    "search chunk index",  "memory token agent",   "queue version",      "backup folder schema"};
 
 LoadRequest post(const json& message, const std::string& session) {
   LoadRequest request{"POST", "/mcp", message.dump(), {}};
@@ -190,7 +185,7 @@ void read_article(benchmark::State& state) {
 }
 
 void semantic_search(benchmark::State& state) {
-  run(state, "semanticSearch", [](std::uint64_t n) { return json{{"query", kQueries[n % std::size(kQueries)]}}; });
+  run(state, "semanticSearch", [](std::uint64_t n) { return json{{"query", kSearchQueries[n % std::size(kSearchQueries)]}}; });
 }
 
 // One iteration each: a bench is a whole timed load run, repeated by hand if wanted.

@@ -6,6 +6,7 @@
 //
 //   VELLUM_BENCH_CONNECTIONS (16)  VELLUM_BENCH_SECONDS (10, per read bench)
 //   VELLUM_BENCH_WRITES (3000, requests per write bench)
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -104,6 +105,20 @@ void list_page(benchmark::State& state, const std::string& pg_url) {
   });
 }
 
+// GET /api/search in `mode`, k=10, rotating over kSearchQueries.
+void search(benchmark::State& state, const std::string& pg_url, const std::string& mode) {
+  run(state, pg_url, [&](Rig& r) {
+    return run_load(load_options(r.server, UINT64_MAX, read_window()), [&](std::uint64_t n) {
+      std::string query = kSearchQueries[n % std::size(kSearchQueries)];
+      std::replace(query.begin(), query.end(), ' ', '+');
+      return LoadRequest{"GET", "/api/search?mode=" + mode + "&k=10&query=" + query, {}};
+    });
+  });
+}
+
+void search_keyword(benchmark::State& state, const std::string& pg_url) { search(state, pg_url, "keyword"); }
+void search_hybrid(benchmark::State& state, const std::string& pg_url) { search(state, pg_url, "hybrid"); }
+
 void create(benchmark::State& state, const std::string& pg_url) {
   run(state, pg_url, [](Rig& r) {
     const auto writes = env_size("VELLUM_BENCH_WRITES", 3000);
@@ -128,8 +143,10 @@ void update(benchmark::State& state, const std::string& pg_url) {
 // bench is a whole timed load run, repeated by hand if wanted.
 void register_benches(const std::string& prefix, const std::string& pg_url) {
   const std::pair<const char*, void (*)(benchmark::State&, const std::string&)> benches[] = {
-      {"seed_create", seed_create}, {"get_one", get_one}, {"list_limit50", list_page},
-      {"create", create},           {"update", update}};
+      {"seed_create", seed_create},       {"get_one", get_one},
+      {"list_limit50", list_page},        {"search_keyword", search_keyword},
+      {"search_hybrid", search_hybrid},   {"create", create},
+      {"update", update}};
   for (const auto& [name, fn] : benches) {
     benchmark::RegisterBenchmark((prefix + name).c_str(), fn, pg_url)->Iterations(1)->Unit(benchmark::kSecond);
   }
