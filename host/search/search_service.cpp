@@ -69,9 +69,13 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
   std::map<sdk::ArticleId, Candidate> fused;
 
   if (query.mode != SearchMode::semantic) {
+    // Fusion needs more candidates from each half than it keeps; keyword mode answers with the keyword
+    // ranking as it is, so its first k hits are all it needs. Each candidate costs a snippet (FTS5's
+    // snippet(), PostgreSQL's ts_headline), which costs more than ranking it.
+    const std::size_t keyword_candidates = query.mode == SearchMode::keyword ? query.k : candidates;
     std::vector<sdk::KeywordHit> keyword;
     auto read = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
-      auto hits = repos.articles().keyword_search(query.text, filter, candidates);
+      auto hits = repos.articles().keyword_search(query.text, filter, keyword_candidates);
       if (!hits) return std::move(hits).error();
       keyword = std::move(hits).value();
       return {};
