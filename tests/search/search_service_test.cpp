@@ -98,3 +98,27 @@ TEST_CASE("with the provider down, semantic search says why and hybrid degrades 
   CHECK(hybrid.value().hits[0].article.slug == "postgres-setup");
   CHECK_FALSE(hybrid.value().hits[0].semantic_match);
 }
+
+TEST_CASE("keyword mode's first k hits are the first k of a longer answer, in the same order") {
+  SearchRig rig("local");
+  std::vector<sdk::ArticleId> ids;
+  // "lantern" appears once to six times: bm25 orders them by how often, and no two score alike.
+  for (int n = 1; n <= 6; ++n) {
+    std::string body = "# Note\n\n";
+    for (int i = 0; i < n; ++i) body += "lantern ";
+    body += "and some other words about the evening walk.";
+    ids.push_back(rig.add_article("lantern-" + std::to_string(n), "Note " + std::to_string(n), body, ""));
+  }
+  for (const auto& outcome : rig.pipeline.index_articles(ids, {})) REQUIRE(outcome.status.ok());
+  auto slugs = [&](std::size_t k) {
+    auto found = rig.search.search(query_of("lantern", SearchMode::keyword, k));
+    REQUIRE(found.ok());
+    std::vector<std::string> out;
+    for (const auto& hit : found.value().hits) out.push_back(hit.article.slug);
+    return out;
+  };
+  const auto all = slugs(10);
+  REQUIRE(all.size() == 6);
+  const auto top2 = slugs(2);
+  CHECK(top2 == std::vector<std::string>(all.begin(), all.begin() + 2));
+}
