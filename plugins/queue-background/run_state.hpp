@@ -90,10 +90,9 @@ struct RunState {
   // then rescued) cannot write over the same tasks claimed again by this process: only its own claim
   // matches. The worker id alone would match both.
   [[nodiscard]] std::string next_claimant() { return worker_id + "/" + std::to_string(++counters.claims); }
-  // The claimant a held task's transitions must name: the one its claim stored.
-  [[nodiscard]] const std::string& claimant_of(const sdk::Task& task) const {
-    return task.claimed_by ? *task.claimed_by : worker_id;
-  }
+  // The claimant a held task's transitions must name: the one its claim stored (claim_batch returns
+  // its tasks as stored, so it is always there; without one, "" matches no row).
+  [[nodiscard]] static std::string claimant_of(const sdk::Task& task) { return task.claimed_by.value_or(""); }
   // Whether `claimed_by` is one of this process's claims. (The worker id carries a random part per
   // process, so no claim of another process or binary can match.)
   [[nodiscard]] bool claimed_here(const std::optional<std::string>& claimed_by) const {

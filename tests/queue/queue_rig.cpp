@@ -8,6 +8,7 @@
 #include "common/clock.hpp"
 #include "support/slot_choice.hpp"
 #include "support/stored_article.hpp"
+#include "support/wait_until.hpp"
 
 namespace vellum::test {
 
@@ -193,12 +194,7 @@ std::vector<sdk::WorkerHeartbeat> QueueRig::workers() {
 }
 
 bool QueueRig::wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return condition();
+  return test::wait_until(condition, timeout);
 }
 
 }  // namespace vellum::test

@@ -14,6 +14,7 @@
 #include "storage/pg_connection.hpp"
 #include "storage/postgres_target.hpp"
 #include "storage/storage_test_helpers.hpp"
+#include "support/wait_until.hpp"
 
 using namespace vellum;
 using namespace vellum::test;
@@ -71,16 +72,6 @@ void work(sdk::StorageBackend& backend, const std::string& worker, int total, Le
   }
 }
 
-// Polls `done` every 10 ms for up to 20 s; false when it never came true.
-template <class Predicate>
-bool eventually(Predicate done) {
-  for (int i = 0; i < 2000; ++i) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return done();
-}
-
 // True once some session of the test database waits for an advisory lock: a writer queued for its turn.
 bool a_writer_waits(PgConnection& sql) {
   return sql.one("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND "
@@ -103,7 +94,7 @@ class HeldWrite {
       : thread_([this, &backend, slug = std::move(slug)] {
           result_ = write(backend, [&](sdk::Repositories& r) -> sdk::Result<sdk::Article> {
             inside_ = true;
-            (void)eventually([&] { return released_.load(); });
+            (void)wait_until([&] { return released_.load(); });
             return r.articles().insert(draft(slug));
           });
         }) {}
@@ -112,7 +103,7 @@ class HeldWrite {
   HeldWrite& operator=(const HeldWrite&) = delete;
 
   // True once the transaction runs its work (it holds the writers' turn).
-  bool inside() { return eventually([&] { return inside_.load(); }); }
+  bool inside() { return wait_until([&] { return inside_.load(); }); }
   // Lets the transaction insert and commit; its outcome.
   sdk::Result<sdk::Article> release() {
     released_ = true;
@@ -227,7 +218,7 @@ TEST_CASE("postgres: a writer on another pool starts only after the running writ
   TurnHeldByFirstPool t;
   std::optional<sdk::Result<std::optional<sdk::Article>>> seen;
   std::thread later([&] { seen = write(*t.second, [](sdk::Repositories& r) { return r.articles().find_by_slug("held"); }); });
-  CHECK(eventually([&] { return a_writer_waits(t.operator_session); }));
+  CHECK(wait_until([&] { return a_writer_waits(t.operator_session); }));
   ok(t.held.release());
   later.join();
   // The second transaction began after the first committed, so it saw the first one's article.
