@@ -5,9 +5,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <regex>
-#include <thread>
 
 #include "common/crypto.hpp"
+#include "support/wait_until.hpp"
 
 namespace vellum::test {
 
@@ -17,12 +17,7 @@ std::string postgres_url() {
 }
 
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return condition();
+  return wait_until(condition, timeout, std::chrono::milliseconds(50));  // each check runs a process or a query
 }
 
 OpsRig::OpsRig(OpsOptions options) : dir_("vellum-ops"), token_("ops-" + random_hex(16)) {

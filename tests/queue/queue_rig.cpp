@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <thread>
 
 #include "common/clock.hpp"
 #include "support/slot_choice.hpp"

@@ -1,5 +1,5 @@
-// Waiting for something another thread or process makes true: tests poll for it (every 10 ms) up to
-// a bound instead of sleeping a guessed time.
+// Waiting for something another thread or process makes true: tests poll for it up to a bound instead
+// of sleeping a guessed time.
 #pragma once
 
 #include <chrono>
@@ -8,6 +8,7 @@
 namespace vellum::test {
 
 // True as soon as `condition` holds; false when it still does not after `timeout`.
-bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                std::chrono::milliseconds poll = std::chrono::milliseconds(10));
 
 }  // namespace vellum::test
