@@ -1,35 +1,17 @@
 #include "api/json_body.hpp"
 
-namespace vellum::api {
+#include "common/bounded_json.hpp"
 
-namespace {
-// Deeper nesting than any request needs; nlohmann parses recursively, so bound the stack it may use.
-constexpr int kMaxDepth = 64;
-}  // namespace
+namespace vellum::api {
 
 sdk::Result<nlohmann::json> parse_object(std::string_view body, bool empty_is_object) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     if (empty_is_object) return nlohmann::json::object();
     return sdk::Error(sdk::ErrorKind::invalid_argument, "Request body is required (a JSON object)");
   }
-  int depth = 0;
-  bool too_deep = false;
-  auto callback = [&](int level, nlohmann::json::parse_event_t event, nlohmann::json&) {
-    if (event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start)
-      depth = level + 1;
-    if (depth > kMaxDepth) too_deep = true;
-    return !too_deep;
-  };
-  nlohmann::json value;
-  try {
-    value = nlohmann::json::parse(body, callback, /*allow_exceptions=*/true);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string reason = e.what();
-    if (auto at = reason.find("]: "); at != std::string::npos) reason = reason.substr(at + 3);
-    return sdk::Error(sdk::ErrorKind::invalid_argument, "Invalid JSON body: " + reason);
-  }
-  if (too_deep) return sdk::Error(sdk::ErrorKind::invalid_argument, "Invalid JSON body: nested too deeply");
-  if (!value.is_object()) return sdk::Error(sdk::ErrorKind::invalid_argument, "Request body must be a JSON object");
+  auto value = parse_bounded_json(body, kRequestJsonLimits);
+  if (!value) return sdk::Error(sdk::ErrorKind::invalid_argument, "Invalid JSON body: " + value.error().message);
+  if (!value->is_object()) return sdk::Error(sdk::ErrorKind::invalid_argument, "Request body must be a JSON object");
   return value;
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/queue_cli.hpp"
+#include "common/bounded_json.hpp"
 #include "common/clock.hpp"
 #include "queue_admin/export_format.hpp"
 
@@ -48,11 +49,15 @@ int import_state(CommandContext& context) {
     }
     text << in.rdbuf();
   }
-  auto doc = nlohmann::json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded()) {
-    context.err << "vellum: " << file << " is not JSON\n";
+  // An export holds a few values per task: the value limit admits ten million tasks, and the depth
+  // limit keeps a hostile file from overflowing the stack.
+  constexpr JsonLimits kExportLimits{std::size_t{4} << 30, 64, 100'000'000};
+  auto parsed = parse_bounded_json(text.str(), kExportLimits);
+  if (!parsed) {
+    context.err << "vellum: " << file << " is not a queue export: " << parsed.error().message << "\n";
     return kExitFailure;
   }
+  const nlohmann::json& doc = *parsed;
   return with_queue(context, [&](QueueSession& q) {
     auto done = queue_admin::import_queue(q.backend(), doc, context.args.flag("restore-control"), now_ms());
     if (!done) {

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/bounded_json.hpp"
 #include "mcp/protocol.hpp"
 
 namespace vellum::mcp {
@@ -106,13 +107,9 @@ http::Response HttpEndpoint::post(const http::Request& request, const http::Call
   if (auto version = request.header(kVersionHeader); version && !is_supported_protocol_version(*version)) {
     return refusal(400, "Bad Request: Unsupported protocol version: " + std::string(*version));
   }
-  json body;
-  try {
-    body = json::parse(request.body);
-  } catch (const json::parse_error&) {
-    return refusal(400, "Parse error: the body is not valid JSON", rpc::kParseError);
-  }
-  Message message = classify(body);
+  auto body = parse_bounded_json(request.body, kRequestJsonLimits);
+  if (!body) return refusal(400, "Parse error: " + body.error().message, rpc::kParseError);
+  Message message = classify(*body);
   if (message.kind == MessageKind::invalid) {
     return http::Response::json(400, make_error(message.id, rpc::kInvalidRequest, "Invalid Request: " + message.problem));
   }

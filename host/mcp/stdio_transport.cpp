@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/bounded_json.hpp"
 #include "mcp/worker_group.hpp"
 
 namespace vellum::mcp {
@@ -70,17 +71,11 @@ void serve_stdio(Dispatcher& dispatcher, const http::Caller& caller, std::istrea
                               "Invalid Request: message larger than " + std::to_string(options.max_message_bytes) +
                                   " bytes"));
     } else if (line.text.find_first_not_of(" \t") != std::string::npos) {
-      json value;
-      bool parsed = true;
-      try {
-        value = json::parse(line.text);
-      } catch (const json::parse_error&) {
-        parsed = false;
-      }
-      if (!parsed) {
-        writer.write(make_error(nullptr, rpc::kParseError, "Parse error: the line is not valid JSON"));
+      auto value = parse_bounded_json(line.text, kRequestJsonLimits);
+      if (!value) {
+        writer.write(make_error(nullptr, rpc::kParseError, "Parse error: " + value.error().message));
       } else {
-        Message message = classify(value);
+        Message message = classify(*value);
         switch (message.kind) {
           case MessageKind::invalid:
             writer.write(make_error(message.id, rpc::kInvalidRequest, "Invalid Request: " + message.problem));

@@ -33,6 +33,26 @@ TEST_CASE("malformed JSON is a 400 parse error") {
   still_up(server);
 }
 
+TEST_CASE("a message nested deeper than the limit is a 400 parse error, not a crash") {
+  // 50,000 levels in 100 KB: enough to overflow the stack of a recursive parser or copy.
+  McpFixture server;
+  McpClient client(server.port(), server.admin_token());
+  REQUIRE(client.initialize().status == 200);
+  const std::string params = std::string(50'000, '[') + std::string(50'000, ']');
+  auto deep = client.post_raw(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":)" + params + "}}");
+  CHECK(deep.status == 400);
+  REQUIRE_FALSE(deep.messages.empty());
+  CHECK(deep.last()["error"]["code"] == -32700);
+  CHECK(deep.last()["error"]["message"] == "Parse error: JSON nested deeper than 64 levels");
+  // Many values at shallow depth are bounded too.
+  std::string wide = "[0";
+  for (int i = 0; i < 100'000; ++i) wide += ",0";
+  auto many = client.post_raw(R"({"jsonrpc":"2.0","id":2,"method":"ping","params":{"x":)" + wide + "]}}");
+  CHECK(many.status == 400);
+  CHECK(many.last()["error"]["message"] == "Parse error: JSON more than 100000 values");
+  still_up(server);
+}
+
 TEST_CASE("batches and malformed messages are 400 invalid requests") {
   McpFixture server;
   McpClient client(server.port(), server.admin_token());

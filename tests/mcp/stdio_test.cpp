@@ -104,6 +104,17 @@ TEST_CASE("vellum mcp answers bad lines with errors and keeps going") {
   CHECK(run.out.find("-32600") != std::string::npos);  // the batch
 }
 
+TEST_CASE("vellum mcp answers a line nested 50,000 levels deep with a parse error and keeps going") {
+  TempDir dir;
+  ProcessOptions options;
+  options.stdin_text = lines({kInitialize}) + std::string(50'000, '[') + std::string(50'000, ']') + "\n" +
+                       lines({{{"jsonrpc", "2.0"}, {"id", 6}, {"method", "ping"}}});
+  auto run = run_vellum({"mcp", "--config", config_in(dir)}, options);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("Parse error: JSON nested deeper than 64 levels"));
+  CHECK(responses_by_id(run.out)["6"]["result"] == json::object());
+}
+
 TEST_CASE("vellum mcp --read-only hides the write tools") {
   TempDir dir;
   ProcessOptions options;
