@@ -38,23 +38,60 @@ nlohmann::json scalar_to_json(const YAML::Node& node) {
   return text;
 }
 
-nlohmann::json to_json(const YAML::Node& node, int depth) {
-  if (depth > 64) throw YAML::Exception(node.Mark(), "nesting too deep");
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      nlohmann::json out = nlohmann::json::object();
-      for (const auto& item : node) out[item.first.as<std::string>()] = to_json(item.second, depth + 1);
-      return out;
+// YAML aliases let a few hundred bytes name a value billions of times ("billion laughs"). yaml-cpp
+// shares aliased nodes, so loading is cheap; writing them out as JSON is what would explode. The walk
+// therefore spends from a budget: at most kMaxValues values, and aliases may add at most
+// kMaxAliasBytes of scalar text beyond what the frontmatter itself holds.
+constexpr std::size_t kMaxValues = 10'000;
+constexpr std::size_t kMaxAliasBytes = 64 * 1024;
+constexpr int kMaxDepth = 64;
+
+// Valid YAML that is refused for its size: a message of its own, not "not valid YAML".
+struct TooLarge : YAML::Exception {
+  using YAML::Exception::Exception;
+};
+
+class JsonWalk {
+ public:
+  explicit JsonWalk(std::size_t text_bytes) : bytes_left_(text_bytes + kMaxAliasBytes) {}
+
+  nlohmann::json to_json(const YAML::Node& node, int depth) {
+    if (depth > kMaxDepth) throw YAML::Exception(node.Mark(), "nesting deeper than " + std::to_string(kMaxDepth));
+    if (values_left_-- == 0) throw too_large(node);
+    switch (node.Type()) {
+      case YAML::NodeType::Map: {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& item : node) {
+          auto key = item.first.as<std::string>();
+          spend(item.first, key.size());
+          out[std::move(key)] = to_json(item.second, depth + 1);
+        }
+        return out;
+      }
+      case YAML::NodeType::Sequence: {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& item : node) out.push_back(to_json(item, depth + 1));
+        return out;
+      }
+      case YAML::NodeType::Scalar: spend(node, node.Scalar().size()); return scalar_to_json(node);
+      default: return nullptr;
     }
-    case YAML::NodeType::Sequence: {
-      nlohmann::json out = nlohmann::json::array();
-      for (const auto& item : node) out.push_back(to_json(item, depth + 1));
-      return out;
-    }
-    case YAML::NodeType::Scalar: return scalar_to_json(node);
-    default: return nullptr;
   }
-}
+
+ private:
+  static TooLarge too_large(const YAML::Node& node) {
+    return TooLarge(node.Mark(), "it expands to more than " + std::to_string(kMaxValues) + " values or " +
+                                            std::to_string(kMaxAliasBytes / 1024) +
+                                            " KiB beyond its own text (YAML aliases?)");
+  }
+  void spend(const YAML::Node& node, std::size_t bytes) {
+    if (bytes > bytes_left_) throw too_large(node);
+    bytes_left_ -= bytes;
+  }
+
+  std::size_t values_left_ = kMaxValues;
+  std::size_t bytes_left_;
+};
 
 }  // namespace
 
@@ -74,7 +111,9 @@ sdk::Result<Frontmatter> parse_frontmatter(std::string_view content) {
     try {
       root = YAML::Load(yaml);
       if (!root.IsMap() && !root.IsNull()) return result;  // not frontmatter, just markdown
-      result.fields = root.IsMap() ? to_json(root, 0) : nlohmann::json::object();
+      result.fields = root.IsMap() ? JsonWalk(yaml.size()).to_json(root, 0) : nlohmann::json::object();
+    } catch (const TooLarge& e) {
+      return sdk::Error(sdk::ErrorKind::invalid_argument, "content: the frontmatter is too large: " + e.msg);
     } catch (const YAML::Exception& e) {
       // +2: the opening "---" line, and yaml-cpp counts from 0.
       return sdk::Error(sdk::ErrorKind::invalid_argument,

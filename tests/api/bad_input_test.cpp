@@ -43,6 +43,23 @@ TEST_CASE("malformed JSON and wrong shapes are 400 with a JSON error, never 500"
   CHECK(article_count(api) == 0);
 }
 
+TEST_CASE("frontmatter whose YAML aliases expand without bound is a 400, and nothing is stored") {
+  ApiFixture api;
+  // 374 bytes naming "lol" 10^9 times ("billion laughs").
+  std::string yaml = "---\na: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n";
+  for (char level = 'b'; level <= 'i'; ++level) {
+    yaml += std::string(1, level) + ": &" + level + " [";
+    for (int i = 0; i < 9; ++i) yaml += std::string(i ? "," : "") + "*" + static_cast<char>(level - 1);
+    yaml += "]\n";
+  }
+  yaml += "---\n# Laughs\n";
+  auto res = api.client().post_json("/api/articles", {{"title", "Laughs"}, {"content", yaml}}, api.admin());
+  CHECK(res.status == 400);
+  CHECK_THAT(res.json()["error"].get<std::string>(), Catch::StartsWith("content: the frontmatter is too large"));
+  CHECK(article_count(api) == 0);
+  CHECK(api.client().get("/health").status == 200);
+}
+
 TEST_CASE("invalid UTF-8 and NUL characters are refused and never stored") {
   ApiFixture api;
   auto& c = api.client();

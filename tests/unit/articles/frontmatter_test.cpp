@@ -51,3 +51,47 @@ TEST_CASE("title rules: frontmatter title, then the first # heading, then the fa
   CHECK(resolve_title(*nothing, "Untitled") == "Untitled");
   CHECK(first_heading("#NoSpace\n# Real\r\n") == "Real");
 }
+
+TEST_CASE("frontmatter: YAML aliases cannot expand it past its budget (billion laughs)") {
+  // 374 bytes that name "lol" 10^9 times once expanded.
+  std::string yaml = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  for (char level = 'b'; level <= 'i'; ++level) {
+    const char previous = static_cast<char>(level - 1);
+    yaml += std::string(1, level) + ": &" + level + " [";
+    for (int i = 0; i < 9; ++i) yaml += std::string(i ? "," : "") + "*" + previous;
+    yaml += "]\n";
+  }
+  yaml += "---\nbody";
+  auto laughs = parse_frontmatter(yaml);
+  REQUIRE_FALSE(laughs.ok());
+  CHECK(laughs.error().kind == vellum::sdk::ErrorKind::invalid_argument);
+  CHECK_THAT(laughs.error().message, Catch::StartsWith("content: the frontmatter is too large") &&
+                                         Catch::Contains("YAML aliases"));
+
+  // One long anchored string named many times: few values, many bytes.
+  const std::string long_text(8 * 1024, 'x');
+  std::string wide = "---\nbase: &s " + long_text + "\nrefs: [";
+  for (int i = 0; i < 20; ++i) wide += std::string(i ? "," : "") + "*s";
+  auto bytes = parse_frontmatter(wide + "]\n---\n");
+  REQUIRE_FALSE(bytes.ok());
+  CHECK_THAT(bytes.error().message, Catch::StartsWith("content: the frontmatter is too large"));
+
+  // A modest use of aliases stays valid.
+  auto modest = parse_frontmatter("---\nbase: &b {x: 1}\nother: *b\n---\n");
+  REQUIRE(modest.ok());
+  CHECK(modest->fields["other"]["x"] == 1);
+}
+
+TEST_CASE("frontmatter: deep nesting is refused, not a stack overflow") {
+  for (const std::string& deep : {"---\nk: " + std::string(5000, '[') + std::string(5000, ']') + "\n---\n",
+                                  "---\nk:\n  " + [] {
+                                    std::string dashes;
+                                    for (int i = 0; i < 5000; ++i) dashes += "- ";
+                                    return dashes + "x";
+                                  }() + "\n---\n",
+                                  "---\nk: " + std::string(100, '[') + std::string(100, ']') + "\n---\n"}) {
+    auto parsed = parse_frontmatter(deep);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().kind == vellum::sdk::ErrorKind::invalid_argument);
+  }
+}
