@@ -59,7 +59,7 @@ ApiSettings settings_from(const config::Config& config, std::string admin_token)
   settings.queue_enabled = config.queue_enabled;
   settings.heartbeat_interval = std::chrono::milliseconds(
       config.queue.settings.get_integer("heartbeat_interval_ms", settings.heartbeat_interval.count()));
-  settings.import_dir = config.data_dir;
+  settings.import_dir = config.import_dir;
   return settings;
 }
 

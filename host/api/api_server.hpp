@@ -32,7 +32,7 @@ struct ApiSettings {
   bool semantic_search_enabled = true;
   bool queue_enabled = false;
   std::chrono::milliseconds heartbeat_interval{30000};  // /health calls a worker Stale after twice this
-  std::filesystem::path import_dir;  // what /api/import/* reads (the data directory)
+  std::filesystem::path import_dir;  // what /api/import/* reads (config import_dir)
 };
 
 [[nodiscard]] ApiSettings settings_from(const config::Config& config, std::string admin_token);

@@ -95,15 +95,15 @@ void register_queue_routes(http::Router& router, ApiServices& services, QueueRou
                return status(services, queue);
              }));
   router.add("DELETE", "/api/queue/tasks/failed",
-             guard(g, {Access::write}, [&services, &queue](const http::Request&, const http::Caller&) {
+             guard(g, {Access::admin}, [&services, &queue](const http::Request&, const http::Caller&) {
                return clear_failed(services, queue);
              }));
   router.add("DELETE", "/api/queue/tasks/:id",
-             guard(g, {Access::write}, [&services, &queue](const http::Request& r, const http::Caller&) {
+             guard(g, {Access::admin}, [&services, &queue](const http::Request& r, const http::Caller&) {
                return delete_task(services, queue, r);
              }));
   router.add("POST", "/api/rag/reindex",
-             guard(g, {Access::write, http::RouteClass::expensive},
+             guard(g, {Access::admin, http::RouteClass::expensive},
                    [&services, &queue](const http::Request& r, const http::Caller&) { return reindex(services, queue, r); }));
 }
 

@@ -140,7 +140,7 @@ void register_search_routes(http::Router& router, ApiServices& services, SearchS
                return http::Response::json(200, status.value());
              }));
   router.add("POST", "/api/rag/index-unindexed",
-             guard(services.guard, {http::Access::write, http::RouteClass::expensive},
+             guard(services.guard, {http::Access::admin, http::RouteClass::expensive},
                    [&services, &search](const http::Request&, const http::Caller&) {
                      if (!search.semantic_search_enabled) {
                        return http::Response::error(400, "Semantic search is not enabled");

@@ -46,19 +46,20 @@ sdk::Result<std::vector<fs::path>> scan(const fs::path& dir, bool recursive) {
   }
   std::vector<fs::path> files;
   const fs::path root = fs::weakly_canonical(dir, ec);
-  // A link may point anywhere on the server; only files that really live below the import
-  // directory are read (the REST import runs with the server's rights).
-  auto inside = [&](const fs::path& path) {
+  // A link may point anywhere on the server, and the REST import runs with the server's rights: a
+  // link is followed only to a markdown file that itself lives below the import directory (a link
+  // named notes.md to ../admin-token is not read).
+  auto linked_markdown_inside = [&](const fs::path& path) {
     std::error_code link_ec;
     const fs::path target = fs::weakly_canonical(path, link_ec);
-    if (link_ec) return false;
+    if (link_ec || !has_md_extension(target)) return false;
     const auto relative = target.lexically_relative(root);
     return !relative.empty() && *relative.begin() != "..";
   };
   auto consider = [&](const fs::directory_entry& entry) {
     std::error_code type_ec;
     if (!entry.is_regular_file(type_ec) || !has_md_extension(entry.path())) return;
-    if (entry.is_symlink(type_ec) && !inside(entry.path())) return;
+    if (entry.is_symlink(type_ec) && !linked_markdown_inside(entry.path())) return;
     files.push_back(entry.path());
   };
   if (recursive) {

@@ -130,7 +130,8 @@ struct Config {
   ServerSettings server;
   AuthSettings auth;
   LogSettings log;
-  std::filesystem::path data_dir;  // absolute
+  std::filesystem::path data_dir;    // absolute
+  std::filesystem::path import_dir;  // absolute; what /api/import reads
   PluginSettings plugins;
   SemanticSearchSettings semantic_search;
   IndexingSettings indexing;

@@ -48,6 +48,7 @@ class Builder {
     for (auto slot : {sdk::Slot::embedding, sdk::Slot::storage, sdk::Slot::queue}) select(slot);
     check_together();
     resolve_paths();
+    check_import_dir();
     if (!errors_.empty()) return std::nullopt;
     fill_typed();
     return std::move(config_);
@@ -137,6 +138,31 @@ class Builder {
     }
   }
 
+  // An import runs with the server's rights and what it imports is readable by every key: the
+  // directory it reads must not hold the database or the admin token (links out of it are refused
+  // by the importer).
+  void check_import_dir() {
+    const auto import_dir = config_.effective.find("import_dir");
+    if (import_dir == config_.effective.end()) return;
+    const auto& written = std::get<std::string>(import_dir->second.value);
+    if (written.empty()) return;  // <data_dir>/import, which holds neither
+    auto canonical = [](const std::string& path) {
+      std::error_code ec;
+      auto resolved = std::filesystem::weakly_canonical(path, ec);
+      return ec ? std::filesystem::path(path).lexically_normal() : resolved;
+    };
+    const auto root = canonical(written);
+    for (const char* key : {"data_dir", "auth.token_file"}) {
+      const auto other = config_.effective.find(key);
+      if (other == config_.effective.end()) continue;
+      const auto& path = std::get<std::string>(other->second.value);
+      const auto relative = canonical(path).lexically_relative(root);
+      if (relative.empty() || *relative.begin() == "..") continue;
+      errors_.push_back(import_dir->second.origin.where() + ": import_dir: must not be or contain " + key + " (" +
+                        path + "): imported files are readable by every API key");
+    }
+  }
+
   void resolve_paths() {
     for (auto& [key, setting] : config_.effective) {
       if (!is_path_setting(key)) continue;
@@ -149,6 +175,8 @@ class Builder {
         }
         text = joined;
       } else if (text.empty()) {
+        // An empty default means "derived from another setting" (import_dir); written empty, an error.
+        if (setting.origin.source == Source::built_in) continue;
         errors_.push_back(setting.origin.where() + ": " + key + ": expected a path, got ''");
       } else {
         text = resolve(text, setting.origin, context_).string();
@@ -196,6 +224,8 @@ class Builder {
     config_.log.format = text("log.format") == "json" ? LogFormat::json : LogFormat::text;
 
     config_.data_dir = text("data_dir");
+    config_.import_dir =
+        text("import_dir").empty() ? config_.data_dir / "import" : std::filesystem::path(text("import_dir"));
     for (const auto& dir : split(text("plugins.path"), ':')) config_.plugins.path.emplace_back(dir);
     config_.semantic_search.enabled = boolean("semantic_search.enabled");
     config_.semantic_search.hnsw_threshold = static_cast<std::size_t>(integer("semantic_search.hnsw_threshold"));

@@ -17,7 +17,9 @@ namespace {
 // checks that it matches these tables.
 
 constexpr sdk::ConfigOption kTopLevel[] = {
-    option_string("data_dir", "./data", "Database, vector index and imports live here (relative: to this file)"),
+    option_string("data_dir", "./data", "Database, vector index and admin token live here (relative: to this file)"),
+    option_string("import_dir", "",
+                  "What /api/import reads; empty = <data_dir>/import. Must not hold the data directory"),
 };
 
 constexpr sdk::ConfigOption kServer[] = {
@@ -127,7 +129,7 @@ struct ListSetting {
 constexpr ListSetting kLists[] = {{"plugins.path", ':'}, {"server.cors_origins", ','}, {"server.trusted_proxies", ','},
                                   {"mcp.allowed_hosts", ','}, {"mcp.allowed_origins", ','}};
 
-constexpr std::string_view kPathSettings[] = {"data_dir", "auth.token_file", "plugins.path"};
+constexpr std::string_view kPathSettings[] = {"data_dir", "import_dir", "auth.token_file", "plugins.path"};
 
 }  // namespace
 

@@ -42,9 +42,10 @@ const Route kRoutes[] = {
     {"GET", "/api/articles/doc.md/public-status", "", Need::read},
     {"POST", "/api/articles/doc.md/public", R"({"isPublic":true})", Need::write},
     {"POST", "/api/articles/doc.md/rename-slug", R"({"newSlug":"doc2"})", Need::write},
-    {"GET", "/api/import/status", "", Need::read},
-    {"POST", "/api/import/validate", "", Need::write},
-    {"POST", "/api/import/start", "", Need::write},
+    // Import reads the server's files: admin (the queue routes' scopes: tests/ops/scenario_verify_test.cpp).
+    {"GET", "/api/import/status", "", Need::admin},
+    {"POST", "/api/import/validate", "", Need::admin},
+    {"POST", "/api/import/start", "", Need::admin},
     {"GET", "/api/no-such-route", "", Need::read},
     {"PATCH", "/api/articles/doc.md", "{}", Need::read},
 };

@@ -8,6 +8,7 @@
 #include "api_fixture.hpp"
 #include "articles/importer.hpp"
 #include "common/clock.hpp"
+#include "support/wait_until.hpp"
 
 using vellum::test::ApiFixture;
 using json = nlohmann::json;
@@ -162,6 +163,26 @@ TEST_CASE("import: links to files outside the import directory are not followed"
   auto res = api.client().post("/api/import/validate", "", api.admin());
   REQUIRE(res.status == 200);
   CHECK(res.json()["totalFiles"] == 2);  // inside.md and the link to it; not leak.md
+}
+
+TEST_CASE("import: a link inside the import directory is followed only to a markdown file") {
+  ApiFixture api;
+  // What an attacker would aim at: the admin token and the database, reached by a link named *.md.
+  api.dir().write("import/admin-token", "generated-secret-token-value");
+  api.dir().write("import/inside.md", "# Inside\n");
+  std::filesystem::create_symlink(import_dir(api) / "admin-token", import_dir(api) / "token.md");
+  std::filesystem::create_symlink(api.dir() / "import", import_dir(api) / "loop.md");
+  auto res = api.client().post("/api/import/start", "", api.admin());
+  REQUIRE(res.status == 200);
+  json status;
+  REQUIRE(vellum::test::wait_until([&] {
+    status = api.client().get("/api/import/status", api.admin()).json();
+    return status["phase"] == "completed";
+  }));
+  CHECK(status["result"]["imported"] == 1);
+  CHECK(api.client().get("/api/articles/token.md", api.admin()).status == 404);
+  auto listed = api.client().get("/api/articles", api.admin()).body;
+  CHECK_THAT(listed, !Catch::Contains("generated-secret-token-value"));
 }
 
 TEST_CASE("import: a missing directory is reported") {

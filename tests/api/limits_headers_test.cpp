@@ -52,10 +52,9 @@ TEST_CASE("rate limits: per token and per class: a refused request is not counte
 TEST_CASE("rate limits: expensive routes have a small budget of their own") {
   ApiFixture api(limited());
   auto& c = api.client();
-  const std::string key = api.create_key("importer", "write");
-  CHECK(c.post("/api/import/validate", "", ApiFixture::bearer(key)).status == 404);  // no import directory
-  check_limited(c.post("/api/import/validate", "", ApiFixture::bearer(key)));
-  CHECK(c.get("/api/articles", ApiFixture::bearer(key)).status == 200);  // general budget left
+  CHECK(c.post("/api/import/validate", "", api.admin()).status == 404);  // no import directory
+  check_limited(c.post("/api/import/validate", "", api.admin()));
+  CHECK(c.get("/api/articles", api.admin()).status == 200);  // general budget left
 }
 
 TEST_CASE("rate limits: anonymous callers by socket address: X-Forwarded-For only from trusted proxies") {

@@ -23,6 +23,23 @@ TEST_CASE("config check accepts the defaults and reports a bad key with file:lin
   CHECK_THAT(bad.out, Catch::Contains("vellum.yaml:3") && Catch::Contains("sever"));
 }
 
+TEST_CASE("config check refuses an import directory that holds the data directory or the token file") {
+  TempDir cwd;
+  cwd.write("vellum.yaml", "data_dir: ./state\nimport_dir: .\n");
+  auto bad = run_vellum({"config", "check"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.out,
+             Catch::Contains("vellum.yaml:2") && Catch::Contains("import_dir: must not be or contain data_dir"));
+
+  cwd.write("vellum.yaml", "import_dir: ./notes\nauth:\n  token_file: notes/token\n");
+  auto token = run_vellum({"config", "check"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(token.exit_code == 1);
+  CHECK_THAT(token.out, Catch::Contains("import_dir: must not be or contain auth.token_file"));
+
+  cwd.write("vellum.yaml", "import_dir: ./notes\n");
+  CHECK(run_vellum({"config", "check"}, ProcessOptions{cwd.path(), {}, {}}).exit_code == 0);
+}
+
 TEST_CASE("config show masks secrets and names each value's origin") {
   TempDir cwd;
   cwd.write("vellum.yaml", "server:\n  port: 6000\n");

@@ -43,6 +43,18 @@ TEST_CASE("verification: health, metrics and the queue REST routes", "[ops]") {
   CHECK(status["health"]["isHealthy"] == true);
   CHECK(status["tasksByPriority"].contains("high"));
 
+  // Reindexing and deleting tasks act on the whole queue: the admin token only. An API key, even of
+  // scope write, is refused as on every admin route (401, as the reference API answers).
+  const std::string write_key = rig.vellum_json({"token", "create", "ops-writer", "--scope", "write"})["token"];
+  HttpClient writer(rig.port());
+  const Fields as_writer{{"Authorization", "Bearer " + write_key}};
+  CHECK(writer.get("/api/queue/status", as_writer).status == 200);
+  CHECK(writer.request("DELETE", "/api/queue/tasks/failed", "", {as_writer}).status == 401);
+  const std::string some_task = "/api/queue/tasks/0b8f3c2e-1d2a-4c3b-9e8f-7a6b5c4d3e2f";
+  CHECK(writer.request("DELETE", some_task, "", {as_writer}).status == 401);
+  CHECK(writer.post("/api/rag/reindex", "{}", as_writer).status == 401);
+  CHECK(writer.post("/api/rag/index-unindexed", "", as_writer).status == 401);
+
   CHECK(rig.del("/api/queue/tasks/not-a-uuid").status == 404);
   CHECK(rig.del("/api/queue/tasks/0b8f3c2e-1d2a-4c3b-9e8f-7a6b5c4d3e2f").status == 404);
   // A cancelled task is failed: it can be deleted one by one or all at once.

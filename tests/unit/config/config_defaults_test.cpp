@@ -83,9 +83,10 @@ TEST_CASE("the shipped config/vellum.yaml shows every core key with its built-in
     for (const auto& option : section.options) {
       const std::string key = section.name.empty() ? option.key : std::string(section.name) + "." + option.key;
       INFO(key);
-      // Commented out, shown: the auth keys (no default) and data_dir (its default is relative to the
-      // working directory, a value written in the file would be relative to the file).
-      if (!option.default_value || key == "data_dir") {
+      // Commented out, shown: the auth keys (no default), data_dir (its default is relative to the
+      // working directory, a value written in the file would be relative to the file) and import_dir
+      // (derived from data_dir).
+      if (!option.default_value || key == "data_dir" || key == "import_dir") {
         CHECK(text.find("# " + std::string(option.key) + ":") != std::string::npos);
         continue;
       }

@@ -21,7 +21,7 @@ Errors errors_of(const test::TempDir& dir, const std::string& yaml, config::Envi
   return report.errors;
 }
 const std::string kTopLevelKeys =
-    "auth, data_dir, embedding, indexing, log, mcp, plugins, queue, semantic_search, server, storage";
+    "auth, data_dir, embedding, import_dir, indexing, log, mcp, plugins, queue, semantic_search, server, storage";
 const std::string kServerKeys =
     "host, port, threads, max_body_bytes, max_header_bytes, max_url_bytes, read_timeout_seconds, "
     "idle_timeout_seconds, shutdown_drain_seconds, cors_origins, trusted_proxies, rate_limit_window_ms, "
