@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "indexing/embedding_pipeline.hpp"
 
 namespace vellum::search {
@@ -22,6 +24,16 @@ struct Candidate {
   std::int32_t chunk_index = 0;  // the best semantic chunk
   std::string keyword_snippet;
 };
+
+// What callers are told when the semantic half fails: its classification only. The text of a
+// provider's error may echo its URL or credentials, so that goes to the log and the admin's /health,
+// never to a read-only key's header or body.
+std::string public_reason(const Error& error) {
+  std::string reason = "semantic search unavailable (" + std::string(sdk::to_string(error.kind));
+  if (error.retryable) reason += ", retryable";
+  if (error.retry_after) reason += ", retry after " + std::to_string((error.retry_after->count() + 999) / 1000) + " s";
+  return reason + ")";
+}
 
 std::string make_snippet(const std::string& text, std::size_t max_bytes = 240) {
   if (text.size() <= max_bytes) return text;
@@ -131,13 +143,17 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
       return {};
     }();
     if (!semantic) {
+      const Error& failed = semantic.error();
+      spdlog::warn("search: the semantic half failed: {}", failed.message);
       if (query.mode == SearchMode::semantic) {
-        Error e = semantic.error();
-        if (e.kind != ErrorKind::invalid_argument) e.kind = ErrorKind::unavailable;
-        return e.with_context("semantic search unavailable");
+        // A query the provider refuses stays the caller's mistake (400); anything else is ours (503).
+        const bool refused = failed.kind == ErrorKind::invalid_argument;
+        Error e(refused ? ErrorKind::invalid_argument : ErrorKind::unavailable, public_reason(failed));
+        e.retry_after = failed.retry_after;
+        return e;
       }
       response.degraded = true;
-      response.degraded_reason = semantic.error().message;
+      response.degraded_reason = public_reason(failed);
     }
   }
 

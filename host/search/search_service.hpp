@@ -43,7 +43,7 @@ struct SearchResponse {
   std::vector<SearchHit> hits;
   SearchMode mode = SearchMode::hybrid;
   bool degraded = false;        // hybrid answered without its semantic half
-  std::string degraded_reason;  // why, e.g. the provider's error
+  std::string degraded_reason;  // why, as a classification ("semantic search unavailable (transient, retryable)")
 };
 
 struct SearchSettings {

@@ -88,15 +88,25 @@ TEST_CASE("with the provider down, semantic search says why and hybrid degrades 
   auto semantic = rig.search.search(query_of("postgres", SearchMode::semantic));
   REQUIRE_FALSE(semantic.ok());
   CHECK(semantic.error().kind == sdk::ErrorKind::unavailable);
-  CHECK_THAT(semantic.error().message, Catch::StartsWith("semantic search unavailable: embedding the query: "));
+  // The classification only: the provider's own words (its URL, what it echoes) go to the log.
+  CHECK(semantic.error().message == "semantic search unavailable (transient, retryable)");
 
   auto hybrid = rig.search.search(query_of("postgres", SearchMode::hybrid));
   REQUIRE(hybrid.ok());
   CHECK(hybrid.value().degraded);
-  CHECK_FALSE(hybrid.value().degraded_reason.empty());
+  CHECK(hybrid.value().degraded_reason == "semantic search unavailable (transient, retryable)");
   REQUIRE_FALSE(hybrid.value().hits.empty());
   CHECK(hybrid.value().hits[0].article.slug == "postgres-setup");
   CHECK_FALSE(hybrid.value().hits[0].semantic_match);
+
+  // Credentials refused upstream: the body that may echo a key never reaches the caller.
+  fake.fail_always(Fault::unauthorized());
+  auto refused = rig.search.search(query_of("postgres", SearchMode::hybrid));
+  REQUIRE(refused.ok());
+  CHECK(refused.value().degraded_reason == "semantic search unavailable (unauthenticated)");
+  auto refused_semantic = rig.search.search(query_of("postgres", SearchMode::semantic));
+  REQUIRE_FALSE(refused_semantic.ok());
+  CHECK_THAT(refused_semantic.error().message, !Catch::Contains(fake.base_url()) && !Catch::Contains("HTTP"));
 }
 
 TEST_CASE("keyword mode's first k hits are the first k of a longer answer, in the same order") {
