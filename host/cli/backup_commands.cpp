@@ -10,6 +10,7 @@
 #include "datamove/progress.hpp"
 #include "datamove/sqlite_backup.hpp"
 #include "plugins/host_services.hpp"
+#include "vellum/sdk/private_files.hpp"
 
 namespace vellum::cli {
 
@@ -46,6 +47,9 @@ int backup_postgres(CommandContext& context, const config::Config& config, const
   }
   auto connection = datamove::PgToolConnection::prepare(config.storage.settings.get_string("url"));
   if (!connection) return fail(context, connection.error().message);
+  // pg_dump creates its file with the umask's mode and keeps the mode of one it finds: it finds a
+  // private one.
+  if (auto created = sdk::write_private_file(file, ""); !created) return fail(context, created.error().message);
   auto dumped = datamove::run_tool({"pg_dump", "--format=custom", "--no-owner", "--no-privileges",
                                     "--schema=" + config.storage.settings.get_string("schema", "public"),
                                     "--file=" + file, "--dbname=" + connection->conninfo()},

@@ -8,6 +8,7 @@
 #include "datamove/census.hpp"
 #include "datamove/copy_data.hpp"
 #include "plugins/host_services.hpp"
+#include "vellum/sdk/private_files.hpp"
 
 namespace vellum::cli {
 
@@ -28,8 +29,10 @@ std::optional<Side> open_side(CommandContext& context, const std::string& file, 
     return std::nullopt;
   }
   const auto& config = *side.loaded.report.config;
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_dir, ec);
+  if (auto made = sdk::make_private_directories(config.data_dir); !made) {
+    context.err << "vellum: --" << role << ": cannot create the data directory: " << made.error().message << "\n";
+    return std::nullopt;
+  }
   side.host = std::make_unique<plugins::HostServices>(config.data_dir.string());
   auto storage = open_storage(config, side.loaded.catalog, *side.host, /*migrate=*/true);
   if (!storage) {

@@ -21,6 +21,7 @@
 #include "plugins/hot_swap.hpp"
 #include "search/index_registry.hpp"
 #include "search/search_service.hpp"
+#include "vellum/sdk/private_files.hpp"
 
 namespace vellum::cli {
 
@@ -72,11 +73,8 @@ int serve_mcp(CommandContext& context) {
   setup_logging_for(config, context);
   for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
 
-  std::error_code dir_error;
-  std::filesystem::create_directories(config.data_dir, dir_error);
-  if (dir_error) {
-    context.err << "vellum: cannot create data directory " << config.data_dir.string() << ": " << dir_error.message()
-                << "\n";
+  if (auto made = sdk::make_private_directories(config.data_dir); !made) {
+    context.err << "vellum: cannot create the data directory: " << made.error().message << "\n";
     return kExitFailure;
   }
   plugins::HostServices host(config.data_dir.string());

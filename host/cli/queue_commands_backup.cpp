@@ -11,6 +11,7 @@
 #include "common/bounded_json.hpp"
 #include "common/clock.hpp"
 #include "queue_admin/export_format.hpp"
+#include "vellum/sdk/private_files.hpp"
 
 namespace vellum::cli {
 
@@ -21,10 +22,9 @@ int export_state(CommandContext& context) {
     auto doc = queue_admin::export_queue(q.backend(), q.settings, now_ms());
     if (!doc) return report(context, doc.error());
     if (auto file = context.args.value("output")) {
-      std::ofstream out(*file);
-      out << doc->dump(2) << "\n";
-      if (!out) {
-        context.err << "vellum: cannot write " << *file << "\n";
+      // The export names every article and its task history: readable by this user only.
+      if (auto written = sdk::write_private_file(*file, doc->dump(2) + "\n"); !written) {
+        context.err << "vellum: " << written.error().message << "\n";
         return kExitFailure;
       }
       context.err << "exported " << (*doc)["tasks"].size() << " tasks to " << *file << "\n";

@@ -25,6 +25,7 @@
 #include "plugins/hot_swap.hpp"
 #include "search/change_feed_follower.hpp"
 #include "search/search_service.hpp"
+#include "vellum/sdk/private_files.hpp"
 
 namespace vellum::cli {
 
@@ -109,10 +110,8 @@ int serve(CommandContext& context) {
   setup_logging_for(config, context);
   for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
 
-  std::error_code dir_error;
-  std::filesystem::create_directories(config.data_dir, dir_error);
-  if (dir_error) {
-    spdlog::error("cannot create data directory {}: {}", config.data_dir.string(), dir_error.message());
+  if (auto made = sdk::make_private_directories(config.data_dir); !made) {
+    spdlog::error("cannot create the data directory: {}", made.error().message);
     return kExitFailure;
   }
 

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "plugins/host_services.hpp"
+#include "vellum/sdk/private_files.hpp"
 
 namespace vellum::cli {
 
@@ -12,10 +13,8 @@ int with_storage(CommandContext& context, const std::function<int(StorageSession
   if (!loaded.report.ok()) return report_config_errors(loaded.report, context.err);
   const config::Config& config = *loaded.report.config;
   setup_logging_for(config, context);
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_dir, ec);
-  if (ec) {
-    context.err << "vellum: cannot create data directory " << config.data_dir.string() << ": " << ec.message() << "\n";
+  if (auto made = sdk::make_private_directories(config.data_dir); !made) {
+    context.err << "vellum: cannot create the data directory: " << made.error().message << "\n";
     return kExitFailure;
   }
   plugins::HostServices host(config.data_dir.string());

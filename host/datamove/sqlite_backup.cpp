@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include "vellum/sdk/private_files.hpp"
+
 namespace vellum::datamove {
 
 namespace {
@@ -58,6 +60,9 @@ sdk::Status sqlite_backup(const std::filesystem::path& from, const std::filesyst
   partial += ".partial";
   std::error_code ec;
   std::filesystem::remove(partial, ec);
+  // Created 0600 before SQLite fills it (SQLite keeps the mode of a file it finds): a backup holds
+  // everything the database does.
+  if (auto created = sdk::create_private_file(partial); !created) return created;
   {
     auto target = open(partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!target) return std::move(target).error();
@@ -76,6 +81,7 @@ sdk::Status sqlite_restore(const std::filesystem::path& from, const std::filesys
                            const PageProgress& progress) {
   auto source = open(from, SQLITE_OPEN_READONLY);
   if (!source) return std::move(source).error();
+  if (auto created = sdk::create_private_file(to); !created) return created;  // a database that is not there yet
   auto target = open(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!target) return std::move(target).error();
   return copy_pages(source->get(), target->get(), "restoring into " + to.string(), progress);

@@ -1,6 +1,9 @@
 #include "plugins/plugin_library.hpp"
 
 #include "plugins/elf_check.hpp"
+#include "plugins/plugin_trust.hpp"
+
+#include <unistd.h>
 
 #include <boost/dll/shared_library.hpp>
 #include <system_error>
@@ -34,6 +37,8 @@ Result<LibraryPtr> PluginLibrary::open(const std::filesystem::path& file) {
   std::error_code fs_error;
   if (!std::filesystem::exists(file, fs_error)) return refuse(file, "file not found");
   if (!std::filesystem::is_regular_file(file, fs_error)) return refuse(file, "not a regular file");
+  // Before anything reads or maps the file: dlopen runs its initialisers, as this server's user.
+  if (auto untrusted = check_plugin_trust(file, ::geteuid())) return refuse(file, "untrusted: " + *untrusted);
 
   if (auto not_elf = check_elf_shared_library(file)) {
     return refuse(file, "not a loadable shared library (" + *not_elf + ")");

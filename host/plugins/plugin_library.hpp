@@ -33,8 +33,9 @@ using LibraryPtr = std::shared_ptr<const PluginLibrary>;
 // stays mapped until the last object is destroyed (the hot-swap rule).
 class PluginLibrary : public std::enable_shared_from_this<PluginLibrary> {
  public:
-  // Loads `file` and validates its manifest. Errors name the file and what was expected:
-  // missing file, not a shared library, no manifest, ABI/SDK/stdlib mismatch.
+  // Loads `file` and validates its manifest. Errors name the file and what was expected: missing
+  // file, writable by someone other than root or this user (plugin_trust.hpp), not a shared library,
+  // no manifest, ABI/SDK/stdlib mismatch.
   static Result<LibraryPtr> open(const std::filesystem::path& file);
 
   ~PluginLibrary();

@@ -1,5 +1,7 @@
 #include "postgres_dialect.hpp"
 
+#include "postgres_session.hpp"
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
@@ -23,10 +25,14 @@ PGconn* connection_of(soci::session& sql) {
   return backend ? backend->conn_ : nullptr;
 }
 
-// The key of the migration advisory lock: one per schema, so test schemas never wait for each other.
-constexpr const char* kMigrationLockKey = "hashtext('vellum.migrations:' || COALESCE(current_schema(), ''))";
+// The advisory locks' keys come from the configured schema name, bound as :schema. Not from
+// current_schema(): that is NULL while the schema does not exist, and a session's idea of it can
+// lag another server's CREATE SCHEMA (see ensure_schema) — so the key would change between lock and
+// unlock, and two servers starting together would take different locks.
+// The migration lock: one per schema, so test schemas never wait for each other.
+constexpr const char* kMigrationLockKey = "hashtext('vellum.migrations:' || CAST(:schema AS TEXT))";
 // The writers' turn, one per schema too. Two keys, so it lives apart from every one-key lock.
-constexpr const char* kWritersLockKeys = "hashtext('vellum.writers'), hashtext(COALESCE(current_schema(), ''))";
+constexpr const char* kWritersLockKeys = "hashtext('vellum.writers'), hashtext(CAST(:schema AS TEXT))";
 
 }  // namespace
 
@@ -183,22 +189,47 @@ std::string PostgresDialect::server_version(soci::session& sql) const {
 
 void PostgresDialect::lock_migrations(soci::session& sql) const {
   int one = 0;
-  sql << std::string("SELECT 1 FROM pg_advisory_lock(") + kMigrationLockKey + ")", soci::into(one);
+  sql << std::string("SELECT 1 FROM pg_advisory_lock(") + kMigrationLockKey + ")", soci::use(schema_, "schema"),
+      soci::into(one);
 }
 
 void PostgresDialect::unlock_migrations(soci::session& sql) const {
   int released = 0;
-  sql << std::string("SELECT CAST(pg_advisory_unlock(") + kMigrationLockKey + ") AS INTEGER)", soci::into(released);
+  sql << std::string("SELECT CAST(pg_advisory_unlock(") + kMigrationLockKey + ") AS INTEGER)",
+      soci::use(schema_, "schema"), soci::into(released);
+}
+
+// Under the migration lock, so only one server creates the schema, and every other one sees it
+// created. Without the lock a server could find the schema through pg_namespace (another server's
+// commit is visible) before the catalog invalidation of that commit reached its session: its
+// search_path, resolved while the schema was missing, still led nowhere, and its first CREATE TABLE
+// failed with "no schema has been selected to create in". A server that takes the lock after the
+// creator released it starts its next statement after the creator's invalidations were sent.
+void PostgresDialect::ensure_schema(soci::session& sql) const {
+  // Looked up first: CREATE SCHEMA IF NOT EXISTS would need the CREATE privilege on the database even
+  // when the schema exists, which a least-privilege role lacks.
+  int found = 0;
+  sql << "SELECT COUNT(*) FROM pg_namespace WHERE nspname = :schema", soci::use(schema_, "schema"), soci::into(found);
+  if (found == 0) sql << "CREATE SCHEMA IF NOT EXISTS " + quote_identifier(schema_);
+  // Unqualified names (every migration's) resolve through the search_path set on each connection.
+  std::string current;
+  soci::indicator current_null = soci::i_ok;
+  sql << "SELECT current_schema()", soci::into(current, current_null);
+  if (current_null != soci::i_ok || current != schema_) {
+    throw soci::soci_error("the connection's search_path does not lead to schema " + quote_identifier(schema_) +
+                           " (current schema: " + (current_null == soci::i_ok ? current : "none") + ")");
+  }
 }
 
 void PostgresDialect::lock_writers(soci::session& sql) const {
   // The wait is bounded by the session's statement_timeout; its cancellation (57014) is transient.
-  sql << std::string("SELECT pg_advisory_lock(") + kWritersLockKeys + ")";
+  sql << std::string("SELECT pg_advisory_lock(") + kWritersLockKeys + ")", soci::use(schema_, "schema");
 }
 
 void PostgresDialect::unlock_writers(soci::session& sql) const {
   int released = 0;
-  sql << std::string("SELECT CAST(pg_advisory_unlock(") + kWritersLockKeys + ") AS INTEGER)", soci::into(released);
+  sql << std::string("SELECT CAST(pg_advisory_unlock(") + kWritersLockKeys + ") AS INTEGER)",
+      soci::use(schema_, "schema"), soci::into(released);
   if (released != 1) throw soci::soci_error("the writers' advisory lock was not held by this session");
 }
 

@@ -3,12 +3,18 @@
 // that take turns on an advisory lock, claims with FOR UPDATE SKIP LOCKED.
 #pragma once
 
+#include <string>
+
 #include "vellum/storage_sql/dialect.hpp"
 
 namespace vellum::storage_postgres {
 
 class PostgresDialect final : public storage_sql::Dialect {
  public:
+  // `schema`: where the tables live, as configured; the connections' search_path leads there
+  // (open_postgres_session), and the advisory locks are per schema.
+  explicit PostgresDialect(std::string schema) : schema_(std::move(schema)) {}
+
   [[nodiscard]] std::string_view name() const override { return "postgres"; }
   // Write transactions are SERIALIZABLE and take turns (lock_writers), so read-modify-write work
   // (version numbers, counters, "no other task of this article is processing") is as safe as on
@@ -44,6 +50,7 @@ class PostgresDialect final : public storage_sql::Dialect {
   [[nodiscard]] std::string server_version(soci::session& sql) const override;
   void lock_migrations(soci::session& sql) const override;
   void unlock_migrations(soci::session& sql) const override;
+  void ensure_schema(soci::session& sql) const override;
   void lock_writers(soci::session& sql) const override;
   void unlock_writers(soci::session& sql) const override;
   [[nodiscard]] bool connection_lost(soci::session& sql) const override;
@@ -53,6 +60,9 @@ class PostgresDialect final : public storage_sql::Dialect {
   // after the enqueue). The claim's other statements never sort.
   [[nodiscard]] std::string before_claim() const override { return "SET LOCAL enable_sort = off"; }
   [[nodiscard]] sdk::ErrorKind classify(const soci::soci_error& error) const override;
+
+ private:
+  std::string schema_;
 };
 
 }  // namespace vellum::storage_postgres

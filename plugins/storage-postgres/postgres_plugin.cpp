@@ -48,27 +48,6 @@ sdk::Result<storage_postgres::PostgresSettings> read_settings(const sdk::PluginC
   return s;
 }
 
-// Creates the schema when it is missing. Looked up first: CREATE SCHEMA IF NOT EXISTS would need the
-// CREATE privilege on the database even when the schema exists, which a least-privilege role lacks.
-sdk::Status ensure_schema(storage_sql::SqlBackend& backend, const std::string& schema) {
-  return backend.with_write_session([&](soci::session& sql) -> sdk::Status {
-    auto exists = [&] {
-      int found = 0;
-      sql << "SELECT COUNT(*) FROM pg_namespace WHERE nspname = :s", soci::use(schema, "s"), soci::into(found);
-      return found > 0;
-    };
-    if (exists()) return sdk::ok_status();
-    try {
-      sql << "CREATE SCHEMA IF NOT EXISTS " + storage_postgres::quote_identifier(schema);
-    } catch (const soci::soci_error&) {
-      // IF NOT EXISTS does not cover a server creating it at the same moment (a unique violation
-      // in the catalog); that server's schema is as good as ours.
-      if (!exists()) throw;
-    }
-    return sdk::ok_status();
-  });
-}
-
 sdk::Result<sdk::BackendPtr> make_backend(const sdk::PluginConfig& config, sdk::HostContext& host) {
   auto settings = read_settings(config);
   if (!settings) return std::move(settings).error();
@@ -83,12 +62,13 @@ sdk::Result<sdk::BackendPtr> make_backend(const sdk::PluginConfig& config, sdk::
   options.retry.max_attempts = 12;
   options.change_notices = std::make_shared<storage_postgres::ChangeListener>(s.conninfo, s.schema, host);
   auto backend = storage_sql::SqlBackend::open(
-      std::make_unique<storage_postgres::PostgresDialect>(),
+      std::make_unique<storage_postgres::PostgresDialect>(s.schema),
       [s] { return storage_postgres::open_postgres_session(s); }, storage_postgres::postgres_migrations(), options,
       host);
   if (!backend) return backend.error().with_context("postgres " + s.location);
 
-  if (auto created = ensure_schema(*backend.value(), s.schema); !created)
+  // Under the migration lock, as migrating is (PostgresDialect::ensure_schema).
+  if (auto created = backend.value()->ensure_schema(); !created)
     return created.error().with_context("postgres " + s.location + ": creating the schema");
   if (s.auto_migrate) {
     auto applied = backend.value()->migrations().up(std::nullopt);

@@ -1,10 +1,10 @@
 // The SQLite storage backend plugin: one database file, WAL, FTS5 keyword search, the shared SQL
 // repositories, and its own migrations embedded at build time.
 #include <filesystem>
-#include <system_error>
 
 #include "sqlite_dialect.hpp"
 #include "sqlite_session.hpp"
+#include "vellum/sdk/private_files.hpp"
 #include "vellum/sdk/sdk.hpp"
 #include "vellum/storage_sql/sql_backend.hpp"
 
@@ -48,11 +48,13 @@ sdk::Result<sdk::BackendPtr> make_backend(const sdk::PluginConfig& config, sdk::
   if (!settings) return std::move(settings).error();
   const storage_sqlite::SqliteSettings s = settings.value();
 
-  std::error_code ec;
-  if (s.path.has_parent_path()) std::filesystem::create_directories(s.path.parent_path(), ec);
-  if (ec)
-    return sdk::Error(sdk::ErrorKind::unavailable,
-                      "cannot create the directory " + s.path.parent_path().string() + ": " + ec.message());
+  if (s.path.has_parent_path()) {
+    if (auto made = sdk::make_private_directories(s.path.parent_path()); !made) return std::move(made).error();
+  }
+  // SQLite would create the file with the umask's mode (0644 under the usual 022), readable by every
+  // local user; it keeps the mode of a file it finds and gives -wal and -shm the same one.
+  if (auto created = sdk::create_private_file(s.path); !created)
+    return created.error().with_context("sqlite database " + s.path.string());
 
   storage_sql::SqlBackendOptions options;
   options.description.backend = "sqlite";

@@ -22,4 +22,8 @@ function(vellum_add_plugin target)
   if(ARG_OUTPUT_DIRECTORY)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}")
   endif()
+  # Vellum refuses to load a plugin that anyone but its owner (or root) could write, or one in such a
+  # directory; under a umask of 002 the linker and CMake would leave both group-writable.
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND chmod go-w "$<TARGET_FILE:${target}>" "$<TARGET_FILE_DIR:${target}>" VERBATIM)
 endfunction()

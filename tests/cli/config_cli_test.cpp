@@ -1,6 +1,9 @@
 // `vellum config`, `vellum plugins list` and the command line itself, as an operator sees them.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -63,6 +66,27 @@ TEST_CASE("plugins list shows the built-in plugins and VELLUM_PLUGIN_PATH additi
   CHECK(names.count("storage/sqlite") == 1);
   CHECK(names.count("embedding/fixture") == 1);
   CHECK(json["refused"].size() == 6);
+}
+
+TEST_CASE("plugins list shows a plugin others could write as refused, with the reason, without loading it") {
+  TempDir cwd;
+  const auto plugins = std::filesystem::canonical(cwd.path()) / "plugins";
+  std::filesystem::create_directory(plugins);
+  REQUIRE(::chmod(cwd.path().c_str(), 0755) == 0);
+  REQUIRE(::chmod(plugins.c_str(), 0755) == 0);
+  const auto file = plugins / "marker.so";
+  std::filesystem::copy_file(VELLUM_BINARY_DIR "/test-plugins-marker/fixture-marker.so", file);
+  REQUIRE(::chmod(file.c_str(), 0664) == 0);
+  const auto marker = cwd / "initialiser-ran";  // the plugin's initialiser would create it
+  auto listed = run_vellum({"plugins", "list"},
+                           ProcessOptions{cwd.path(),
+                                          {{"VELLUM_PLUGIN_PATH", plugins.string()},
+                                           {"VELLUM_FIXTURE_MARKER", marker.string()}},
+                                          {}});
+  REQUIRE(listed.exit_code == 0);
+  CHECK_THAT(listed.out, Catch::Contains("\nrefused:\n  plugin " + file.string() + ": untrusted: file " +
+                                         file.string() + " is group-writable (mode 0664)\n"));
+  CHECK_FALSE(std::filesystem::exists(marker));
 }
 
 TEST_CASE("unknown commands and options are usage errors with exit code 2") {

@@ -2,6 +2,8 @@
 // with a bit of everything, then compared line by line (ids aside) with where its data went.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "installation.hpp"
@@ -23,7 +25,20 @@ void copy_ok(Installation& from, Installation& to) {
                                            "3 tasks, 1 settings"));
 }
 
+mode_t mode_of(const std::string& file) {
+  struct stat info {};
+  REQUIRE(::stat(file.c_str(), &info) == 0);
+  return info.st_mode & 07777;
+}
+
 void backup_and_restore(const std::string& backend) {
+  // A backup holds everything the database does: readable by its owner only, under umask 022 too
+  // (SQLite and pg_dump would both create it 0644). `vellum` inherits this process's umask.
+  const mode_t umask_before = ::umask(022);
+  struct RestoreUmask {
+    mode_t mask;
+    ~RestoreUmask() { ::umask(mask); }
+  } restore_umask{umask_before};
   Installation source(backend);
   seed(source.storage());
   const auto before = snapshot(source.storage());
@@ -33,6 +48,7 @@ void backup_and_restore(const std::string& backend) {
   auto backed_up = source.vellum({"backup", file});
   INFO(backed_up.err);
   REQUIRE(backed_up.exit_code == 0);
+  CHECK(mode_of(file) == 0600);
 
   // Not empty: refused without --confirm, and nothing was touched.
   auto refused = source.vellum({"restore", file});

@@ -31,6 +31,11 @@ TEST_CASE("the same plugin name twice is refused, naming both files") {
   vellum::test::TempDir first, second;
   std::filesystem::copy_file(kFixtures / "fixture-embedding.so", first / "a.so");
   std::filesystem::copy_file(kFixtures / "fixture-embedding.so", second / "b.so");
+  // Writable by their owner only whatever the umask, or the loader would refuse them as untrusted.
+  for (const auto& path : {first.path(), second.path(), first / "a.so", second / "b.so"}) {
+    std::filesystem::permissions(path, std::filesystem::perms::group_write | std::filesystem::perms::others_write,
+                                 std::filesystem::perm_options::remove);
+  }
   auto catalog = PluginCatalog::scan({first.path(), second.path()});
   REQUIRE(catalog.plugins().size() == 1);
   CHECK(catalog.plugins()[0]->manifest().file == first / "a.so");

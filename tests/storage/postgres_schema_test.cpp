@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <latch>
 #include <span>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "storage/pg_connection.hpp"
 #include "storage/postgres_target.hpp"
 #include "storage/storage_test_helpers.hpp"
+#include "support/wait_until.hpp"
 
 using namespace vellum;
 using namespace vellum::test;
@@ -56,6 +58,17 @@ std::vector<std::string> describe_schema(PgConnection& db, const std::string& sc
   }
   return out;
 }
+
+// Drops a schema a test made, whatever happened in the test.
+struct DropSchema {
+  std::string name;
+  ~DropSchema() {
+    try {
+      PgConnection(test_pg_url()).exec("DROP SCHEMA IF EXISTS " + quote_ident(name) + " CASCADE");
+    } catch (...) {
+    }
+  }
+};
 
 sdk::Result<sdk::BackendPtr> open_backend(const plugins::PluginLibrary& library, TestHostContext& host, const Settings& settings) {
   auto config = config::build_plugin_config("storage.postgres",
@@ -201,15 +214,7 @@ TEST_CASE("postgres: settings — URI form, masked password, schema created, fai
   REQUIRE(target.ok());
   const std::string password = target->get("password").value_or("");
   const std::string schema = "vellum_settings_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-  struct DropSchema {
-    std::string url, name;
-    ~DropSchema() {
-      try {
-        PgConnection(url).exec("DROP SCHEMA IF EXISTS " + quote_ident(name) + " CASCADE");
-      } catch (...) {
-      }
-    }
-  } drop{test_pg_url(), schema};
+  DropSchema drop{schema};
 
   {  // The DATABASE_URL spelling: a URI with user, password, host, port and database.
     const std::string uri = "postgresql://" + target->get("user").value_or("") + ":" + password + "@" +
@@ -259,21 +264,15 @@ TEST_CASE("postgres: servers starting together on an empty schema migrate it exa
   auto library = plugins::PluginLibrary::open(std::string(VELLUM_TEST_PLUGIN_DIR) + "/vellum-storage-postgres.so");
   REQUIRE(library.ok());
   const std::string schema = "vellum_race_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-  struct DropSchema {
-    std::string name;
-    ~DropSchema() {
-      try {
-        PgConnection(test_pg_url()).exec("DROP SCHEMA IF EXISTS " + quote_ident(name) + " CASCADE");
-      } catch (...) {
-      }
-    }
-  } drop{schema};
-  constexpr int kServers = 4;
+  DropSchema drop{schema};
+  constexpr int kServers = 8;
   std::vector<TestHostContext> hosts(kServers);
   std::vector<sdk::Result<sdk::BackendPtr>> opened(kServers, sdk::Error(sdk::ErrorKind::internal, "not run"));
+  std::latch ready(kServers);  // all start at once, not in the order the threads happened to begin
   std::vector<std::thread> starting;
   for (int i = 0; i < kServers; ++i) {
     starting.emplace_back([&, i] {
+      ready.arrive_and_wait();
       opened[i] = open_backend(*library.value(), hosts[i],
                                {{"url", {test_pg_url(), "test"}}, {"schema", {schema, "test"}}, {"pool_size", {"1", "test"}}});
     });
@@ -289,4 +288,44 @@ TEST_CASE("postgres: servers starting together on an empty schema migrate it exa
   // One bookkeeping row per step: no step was applied twice.
   CHECK(PgConnection(test_pg_url(), schema).one("SELECT COUNT(*) FROM schema_migrations") ==
         std::to_string(steps.size()));
+}
+
+// What makes the race above safe. A server that found the schema through the catalog while another
+// server's CREATE SCHEMA was committed but its cache invalidation not yet sent kept a search_path
+// resolved when the schema was missing, and failed its first CREATE TABLE with "no schema has been
+// selected to create in". So the schema is created under the migration lock, whose key is the
+// configured name (current_schema() is NULL until the schema exists).
+TEST_CASE("postgres: a missing schema is created only by the server holding the migration lock",
+          "[storage][postgres][migrations]") {
+  auto library = plugins::PluginLibrary::open(std::string(VELLUM_TEST_PLUGIN_DIR) + "/vellum-storage-postgres.so");
+  REQUIRE(library.ok());
+  const std::string schema =
+      "vellum_locked_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+  DropSchema drop{schema};
+  const std::string key = "hashtext('vellum.migrations:" + schema + "')";
+  // Another server is starting on the same schema and holds the lock.
+  PgConnection other(test_pg_url());
+  other.exec("SELECT pg_advisory_lock(" + key + ")");
+
+  TestHostContext host;
+  sdk::Result<sdk::BackendPtr> opened = sdk::Error(sdk::ErrorKind::internal, "not run");
+  std::thread starting([&] {
+    opened = open_backend(*library.value(), host,
+                          {{"url", {test_pg_url(), "test"}}, {"schema", {schema, "test"}}, {"pool_size", {"1", "test"}}});
+  });
+  const bool waiting = wait_until([&] {
+    return other.one("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1 "
+                     "AND objid::bigint = (" + key + "::bigint & 4294967295)") == "1";
+  });
+  // Nothing created while it waits: the schema is the lock holder's to create.
+  const auto created_while_waiting =
+      other.one("SELECT COUNT(*) FROM pg_namespace WHERE nspname = '" + schema + "'");
+  other.exec("CREATE SCHEMA IF NOT EXISTS " + quote_ident(schema));
+  other.exec("SELECT pg_advisory_unlock(" + key + ")");
+  starting.join();
+  CHECK(waiting);
+  CHECK(created_while_waiting == "0");
+  INFO((opened.ok() ? std::string("ok") : opened.error().message));
+  REQUIRE(opened.ok());
+  for (const auto& step : ok(opened.value()->migrations().status())) CHECK(step.applied);
 }

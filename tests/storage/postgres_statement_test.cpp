@@ -30,7 +30,7 @@ TEST_CASE("postgres: a statement that failed in a transaction does not stay prep
   storage_sql::SqlBackendOptions options;
   options.pool_size = 1;  // every transaction below, and the count, on one connection
   auto opened = storage_sql::SqlBackend::open(
-      std::make_unique<storage_postgres::PostgresDialect>(),
+      std::make_unique<storage_postgres::PostgresDialect>(settings.schema),
       [settings] { return storage_postgres::open_postgres_session(settings); },
       storage_postgres::postgres_migrations(), options, host);
   REQUIRE(opened);

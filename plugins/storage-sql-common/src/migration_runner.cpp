@@ -38,15 +38,19 @@ sdk::Status run_step(soci::session& sql, const Dialect& dialect, const std::stri
   });
 }
 
-// Runs `body` holding the dialect's cross-process migration lock, so two servers starting together
-// on one empty database do not both create the schema.
+// Runs `body` holding the dialect's cross-process migration lock, on a schema that exists: servers
+// starting together on one empty database create the schema and its tables once, one at a time.
 sdk::Status with_migration_lock(soci::session& sql, const Dialect& dialect, const std::function<sdk::Status()>& body) {
   auto locked = guarded(dialect, "migrations: taking the migration lock", [&]() -> sdk::Status {
     dialect.lock_migrations(sql);
     return sdk::ok_status();
   });
   if (!locked) return locked;
-  sdk::Status result = body();
+  sdk::Status result = guarded(dialect, "migrations: creating the schema", [&]() -> sdk::Status {
+    dialect.ensure_schema(sql);
+    return sdk::ok_status();
+  });
+  if (result) result = body();
   try {
     dialect.unlock_migrations(sql);
   } catch (...) {  // only a lost connection makes this fail, and that released the lock already
@@ -55,6 +59,10 @@ sdk::Status with_migration_lock(soci::session& sql, const Dialect& dialect, cons
 }
 
 }  // namespace
+
+sdk::Status SqlMigrationRunner::ensure_schema() {
+  return with_locked_session([](soci::session&) { return sdk::ok_status(); });
+}
 
 sdk::Status SqlMigrationRunner::with_locked_session(const std::function<sdk::Status(soci::session&)>& body) {
   return backend_.with_write_session(

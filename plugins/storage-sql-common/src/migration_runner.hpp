@@ -22,6 +22,8 @@ class SqlMigrationRunner final : public sdk::MigrationRunner {
   sdk::Result<std::vector<sdk::MigrationStep>> status() override;
   sdk::Result<std::vector<sdk::MigrationStep>> up(std::optional<int> target) override;
   sdk::Result<std::vector<sdk::MigrationStep>> down(std::optional<int> target) override;
+  // Creates the schema when it is missing (Dialect::ensure_schema), under the migration lock.
+  sdk::Status ensure_schema();
 
  private:
   struct Applied {
@@ -31,7 +33,8 @@ class SqlMigrationRunner final : public sdk::MigrationRunner {
   using AppliedMap = std::map<int, Applied>;
 
   sdk::Result<AppliedMap> applied(soci::session& sql);
-  // One session with the write lock and the dialect's cross-process migration lock held.
+  // One session with the write lock and the dialect's cross-process migration lock held, on a
+  // schema that exists.
   sdk::Status with_locked_session(const std::function<sdk::Status(soci::session&)>& body);
   const MigrationSource* find(int version) const;
 

@@ -102,6 +102,9 @@ class Dialect {
   // SQLite: nothing, its write lock already serialises). unlock is called whenever lock succeeded.
   virtual void lock_migrations(soci::session& sql) const = 0;
   virtual void unlock_migrations(soci::session& sql) const = 0;
+  // Creates the namespace the tables live in when it is missing (PostgreSQL: the configured schema;
+  // SQLite has none). Runs with the migration lock held, before anything reads or creates a table.
+  virtual void ensure_schema(soci::session&) const {}
 
   // ---- connections ----
   // True when the session's connection is gone (server restarted, network cut), so the pool must

@@ -60,6 +60,9 @@ class SqlBackend final : public sdk::StorageBackend {
   // BEGIN/COMMIT).
   sdk::Status with_write_session(const std::function<sdk::Status(soci::session&)>& body);
   [[nodiscard]] const Dialect& dialect() const noexcept { return *dialect_; }
+  // Creates the database's schema when it is missing, under the migration lock (as every migration
+  // step also does first): servers starting together take turns.
+  sdk::Status ensure_schema();
 
  private:
   SqlBackend(std::unique_ptr<Dialect> dialect, std::unique_ptr<ConnectionPool> pool, MigrationList migrations,
