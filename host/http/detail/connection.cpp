@@ -12,6 +12,8 @@
 #include <boost/beast/http/write.hpp>
 #include <spdlog/spdlog.h>
 
+#include "common/redact.hpp"
+
 namespace vellum::http::detail {
 
 namespace net = boost::asio;
@@ -194,10 +196,10 @@ Response Connection::run_handler() {
   try {
     response = state_->handler(request_);
   } catch (const std::exception& e) {
-    spdlog::error("http: handler for {} {} threw: {}", request_.method, request_.path, e.what());
+    spdlog::error("http: handler for {} {} threw: {}", request_.method, redact_target(request_.path), e.what());
     response = internal_error();
   } catch (...) {
-    spdlog::error("http: handler for {} {} threw a non-exception", request_.method, request_.path);
+    spdlog::error("http: handler for {} {} threw a non-exception", request_.method, redact_target(request_.path));
     response = internal_error();
   }
   apply_hook(response);
@@ -275,10 +277,12 @@ void Connection::produce() {
     try {
       more = self->producer_(self->chunk_);
     } catch (const std::exception& e) {
-      spdlog::error("http: body producer for {} {} threw: {}", self->request_.method, self->request_.path, e.what());
+      spdlog::error("http: body producer for {} {} threw: {}", self->request_.method,
+                    redact_target(self->request_.path), e.what());
       failed = true;
     } catch (...) {
-      spdlog::error("http: body producer for {} {} threw a non-exception", self->request_.method, self->request_.path);
+      spdlog::error("http: body producer for {} {} threw a non-exception", self->request_.method,
+                    redact_target(self->request_.path));
       failed = true;
     }
     net::post(self->stream_.get_executor(), [self, more, failed] { self->write_chunk(more, failed); });
@@ -348,11 +352,12 @@ void Connection::close_now() {
 
 void Connection::log_access() const {
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
-  // The path without the query: queries may carry tokens or search text that does not belong in logs.
+  // The path without the query: queries carry search text that does not belong in logs. Paths carry
+  // keys (DELETE /api/access-tokens/sk-md-…), hence the redaction.
   const std::string_view path = !request_.path.empty() ? std::string_view(request_.path)
                                 : !request_.target.empty() ? std::string_view(request_.target).substr(0, request_.target.find('?'))
                                                            : std::string_view("-");
-  spdlog::info("{} {} {} {:.1f}ms", request_.method.empty() ? "-" : request_.method, path, status_,
+  spdlog::info("{} {} {} {:.1f}ms", request_.method.empty() ? "-" : request_.method, redact_target(path), status_,
                elapsed.count());
 }
 
