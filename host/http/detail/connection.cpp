@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/redact.hpp"
+#include "http/detail/request_framing.hpp"
 
 namespace vellum::http::detail {
 
@@ -131,6 +132,11 @@ void Connection::on_header(const beast::error_code& ec) {
   request_.target = std::string(sv(message.target()));
   request_.version = message.version();
   if (request_.target.size() > state_->options.max_url_length) return refuse(Response::error(414, "URI too long"));
+  // Before a byte of the body is read: with faulty framing the body could pass for another request.
+  if (auto problem = framing_problem(message); !problem.empty()) {
+    spdlog::debug("http: refused a request from {}: {}", remote_address_, problem);
+    return refuse(Response::error(400, problem));
+  }
   if (auto length = parser_->content_length(); length && *length > state_->options.max_body_bytes) {
     return refuse(too_large(state_->options.max_body_bytes, *length));
   }
