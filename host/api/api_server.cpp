@@ -50,6 +50,9 @@ ApiSettings settings_from(const config::Config& config, std::string admin_token)
   settings.server.max_url_length = config.server.max_url_bytes;
   settings.server.read_timeout = config.server.read_timeout;
   settings.server.idle_timeout = config.server.idle_timeout;
+  settings.server.header_timeout = config.server.header_timeout;
+  settings.server.max_connections = config.server.max_connections;
+  settings.server.max_connections_per_address = config.server.max_connections_per_address;
   settings.admin_token = std::move(admin_token);
   settings.cors_origins = config.server.cors_origins;
   settings.trusted_proxies = config.server.trusted_proxies;

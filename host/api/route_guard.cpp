@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/errors.hpp"
+#include "common/redact.hpp"
 
 namespace vellum::api {
 
@@ -19,9 +20,9 @@ http::Response call(const ApiHandler& handler, const http::Request& request, con
   try {
     return handler(request, caller);
   } catch (const std::exception& e) {
-    spdlog::error("api: {} {} failed: {}", request.method, request.path, e.what());
+    spdlog::error("api: {} {} failed: {}", request.method, redact_target(request.path), e.what());
   } catch (...) {
-    spdlog::error("api: {} {} failed with a non-exception", request.method, request.path);
+    spdlog::error("api: {} {} failed with a non-exception", request.method, redact_target(request.path));
   }
   return http::internal_error();
 }

@@ -57,6 +57,9 @@ struct ServerSettings {
   std::uint32_t max_url_bytes = 0;
   std::chrono::seconds read_timeout{};
   std::chrono::seconds idle_timeout{};
+  std::chrono::seconds header_timeout{};
+  std::size_t max_connections = 0;
+  std::size_t max_connections_per_address = 0;  // 0 = no per-address limit
   std::chrono::seconds shutdown_drain{};
   std::vector<std::string> cors_origins;
   std::vector<std::string> trusted_proxies;  // peer IPs whose X-Forwarded-For is believed

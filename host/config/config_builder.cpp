@@ -204,6 +204,9 @@ class Builder {
     server.max_url_bytes = static_cast<std::uint32_t>(integer("server.max_url_bytes"));
     server.read_timeout = std::chrono::seconds(integer("server.read_timeout_seconds"));
     server.idle_timeout = std::chrono::seconds(integer("server.idle_timeout_seconds"));
+    server.header_timeout = std::chrono::seconds(integer("server.header_timeout_seconds"));
+    server.max_connections = static_cast<std::size_t>(integer("server.max_connections"));
+    server.max_connections_per_address = static_cast<std::size_t>(integer("server.max_connections_per_address"));
     server.shutdown_drain = std::chrono::seconds(integer("server.shutdown_drain_seconds"));
     server.cors_origins = split(text("server.cors_origins"), ',');
     server.trusted_proxies = split(text("server.trusted_proxies"), ',');

@@ -59,8 +59,12 @@ struct Request {
 };
 
 // Fills `target`, `path`, `segments` and `query` from a request-target (origin form "/a?b", or absolute
-// form "http://h/a?b"). Returns false when it is not a valid URI reference (bad percent-encoding, spaces…).
+// form "http://h/a?b"). Returns false for anything else: bad percent-encoding, spaces, a fragment, a
+// scheme other than http(s), an absolute form without a host or with user information.
 [[nodiscard]] bool parse_target(std::string_view target, Request& request);
+
+// The authority ("h:8080") of an absolute-form target; nullopt for origin form or an invalid target.
+[[nodiscard]] std::optional<std::string> target_authority(std::string_view target);
 
 // A request built from a method and target; convenient in tests of routers and handlers.
 [[nodiscard]] Request make_request(std::string method, std::string_view target, std::string body = {});

@@ -117,7 +117,8 @@ void Server::Impl::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](const boost::system::error_code& ec, tcp::socket socket) {
     if (!acceptor.is_open() || state->draining) return;  // stopping; the socket closes itself
     if (ec) {
-      spdlog::warn("http: accept failed: {}", ec.message());
+      // Out of file descriptors, typically, and then again every retry: summed up, not one line each.
+      state->refusals.note(detail::Refusal::accept_failed, ec.message());
       accept_retry.expires_after(kAcceptRetryDelay);
       accept_retry.async_wait([this](const boost::system::error_code& wait_ec) {
         if (!wait_ec) accept();
@@ -162,6 +163,7 @@ void Server::Impl::stop(std::chrono::milliseconds drain_deadline) {
   ioc.stop();
   for (auto& thread : io_threads) thread.join();
   io_threads.clear();
+  state->refusals.flush();
   spdlog::info("http: stopped ({} requests served)", state->requests.load());
 }
 

@@ -20,15 +20,26 @@ struct ServerOptions {
   std::size_t max_body_bytes = 10 * 1024 * 1024;  // 413 beyond (Content-Length or chunked total)
   std::size_t max_header_bytes = 16 * 1024;       // request line + fields; 431 beyond
   std::size_t max_url_length = 8 * 1024;          // request-target; 414 beyond
-  std::size_t max_connections = 1024;             // open connections; more get 503 and are closed
+  std::size_t max_connections = 1024;             // open connections in all; more get 503 and are closed
+  // Open connections from one peer address; more get 429 and are closed, so one client cannot take
+  // every slot. 0 = no per-address limit (behind a reverse proxy every client has the proxy's address).
+  std::size_t max_connections_per_address = 64;
 
   // From the first byte of a request to its last: a slowloris client trickling a header or body is
   // disconnected when this expires, whatever its pace.
   std::chrono::milliseconds read_timeout{30'000};
-  // How long a keep-alive connection may sit between requests (and a new one before its first byte).
+  // From accepting a connection to the end of its first request header; on a keep-alive connection,
+  // from a request's first byte to the end of its header. Short, so that sockets opened and left
+  // silent (or trickling a header) cannot hold connection slots for the idle or read timeout.
+  std::chrono::milliseconds header_timeout{10'000};
+  // How long a keep-alive connection may sit between requests (a new one: see header_timeout).
   std::chrono::milliseconds idle_timeout{60'000};
   // How long a client may take to accept one response (or one streamed chunk).
   std::chrono::milliseconds write_timeout{30'000};
+
+  // Refused connections and failed accepts are summed up in at most one warning per interval: a
+  // flood of them must not become a flood of log lines.
+  std::chrono::milliseconds refusal_log_interval{10'000};
 };
 
 }  // namespace vellum::http

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/bounded_json.hpp"
+#include "common/redact.hpp"
 #include "mcp/protocol.hpp"
 
 namespace vellum::mcp {
@@ -68,9 +69,9 @@ http::Response HttpEndpoint::handle(const http::Request& request) {
   try {
     return dispatch(request);
   } catch (const std::exception& e) {
-    spdlog::error("mcp: {} {} failed: {}", request.method, request.path, e.what());
+    spdlog::error("mcp: {} {} failed: {}", request.method, redact_target(request.path), e.what());
   } catch (...) {
-    spdlog::error("mcp: {} {} failed with a non-exception", request.method, request.path);
+    spdlog::error("mcp: {} {} failed with a non-exception", request.method, redact_target(request.path));
   }
   return refusal(500, "Internal error", rpc::kInternalError);
 }

@@ -3,8 +3,11 @@
 
 #include <regex>
 
+#include <spdlog/spdlog.h>
+
 #include "api_fixture.hpp"
 #include "common/crypto.hpp"
+#include "support/log_capture.hpp"
 
 using vellum::test::ApiFixture;
 using json = nlohmann::json;
@@ -65,4 +68,21 @@ TEST_CASE("token creation errors and deletion by id or by key") {
   CHECK(c.del("/api/access-tokens/" + key, api.admin()).status == 404);  // already gone with its id
   CHECK(c.del("/api/access-tokens/sk-md-unknown", api.admin()).status == 404);
   CHECK(c.get("/api/access-tokens", api.admin()).json().size() == 1);
+}
+
+TEST_CASE("deleting a key by the key itself never writes the key to the log") {
+  vellum::test::LogCapture logs;  // before the server, which logs through it
+  ApiFixture api;
+  spdlog::set_level(spdlog::level::info);  // the fixture keeps errors only; the access log is info
+  auto& c = api.client();
+  const std::string key = api.create_key("revoked-by-key", "write");
+  const std::string shown = key.substr(0, 10) + "…";  // "sk-md-" and four characters
+
+  CHECK(c.del("/api/access-tokens/" + key, api.admin()).json() == json{{"success", true}});
+  CHECK(c.get("/api/articles?token=" + key.substr(6), api.bearer(key)).status == 401);  // revoked; in a query too
+
+  const auto text = logs.text();
+  CHECK(logs.lines_with("DELETE /api/access-tokens/" + shown + " 200").size() == 1);
+  CHECK(text.find(key) == std::string::npos);
+  CHECK(text.find(key.substr(10)) == std::string::npos);  // not even the part after what is shown
 }

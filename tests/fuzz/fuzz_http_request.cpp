@@ -23,6 +23,7 @@
 #include "config/plugin_settings.hpp"
 #include "http/auth.hpp"
 #include "http/detail/beast_messages.hpp"
+#include "http/detail/request_framing.hpp"
 #include "http/rate_limit.hpp"
 #include "indexing/embedding_pipeline.hpp"
 #include "plugins/host_services.hpp"
@@ -125,6 +126,7 @@ bool parse(const std::uint8_t* data, std::size_t size, http::detail::BeastReques
     parser.put_eof(ec);
     if (ec || !parser.is_done()) return false;
   }
+  if (!http::detail::framing_problem(parser.get()).empty()) return false;  // as Connection::on_header
   out = parser.release();
   return true;
 }

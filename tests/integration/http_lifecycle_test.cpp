@@ -63,6 +63,7 @@ TEST_CASE("idle keep-alive connections are closed after the idle timeout", "[htt
 TEST_CASE("500 concurrent connections from several threads are all answered", "[http][lifecycle]") {
   auto options = vellum::test::test_server_options();
   options.max_connections = 1000;
+  options.max_connections_per_address = 1000;  // every client here is 127.0.0.1
   TestServer server(
       [](http::Router& router) {
         router.add("GET", "/n/:n", [](const http::Request& request) {
@@ -161,4 +162,44 @@ TEST_CASE("stop force-closes what is still running at the drain deadline", "[htt
   CHECK(raw.read_response(5s).status == 0);  // closed without an answer
   CHECK(half.wait_for_close(1s));
   server.server().stop(1s);  // idempotent
+}
+
+TEST_CASE("a connection must send its header by the header deadline, long before the idle and read timeouts",
+          "[http][lifecycle]") {
+  auto options = vellum::test::test_server_options();
+  options.header_timeout = 300ms;
+  options.idle_timeout = 60s;
+  options.read_timeout = 60s;
+  TestServer server(
+      [](http::Router& router) {
+        ok_route(router);
+        router.add("POST", "/echo", [](const http::Request& request) { return http::Response::text(200, request.body); });
+      },
+      options);
+
+  SECTION("a new connection that says nothing") {
+    RawConnection silent(server.port());
+    CHECK(silent.wait_for_close(30s));
+  }
+  SECTION("a new connection that trickles a header") {
+    RawConnection partial(server.port());
+    REQUIRE(partial.send("GET /ok HTTP/1.1\r\nHost: x\r\n"));
+    CHECK(partial.wait_for_close(30s));
+  }
+  SECTION("a keep-alive connection may idle between requests, but each header has the deadline from its first byte") {
+    RawConnection kept(server.port());
+    CHECK(kept.exchange(vellum::test::raw_get("/ok")).status == 200);
+    std::this_thread::sleep_for(1s);  // longer than the header deadline: idling is not sending a header
+    CHECK(kept.exchange(vellum::test::raw_get("/ok")).status == 200);
+    REQUIRE(kept.send("GET /ok HTTP/1.1\r\n"));
+    CHECK(kept.wait_for_close(30s));
+  }
+  SECTION("the body is not on the header clock: it has the read timeout") {
+    RawConnection slow_body(server.port());
+    REQUIRE(slow_body.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhe"));
+    std::this_thread::sleep_for(1s);
+    auto response = slow_body.exchange("llo");
+    CHECK(response.status == 200);
+    CHECK(response.body == "hello");
+  }
 }

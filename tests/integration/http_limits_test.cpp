@@ -1,9 +1,11 @@
-// Limits and hostile input: body, header and URL sizes, malformed HTTP, connection cap.
+// Limits and hostile input: body, header and URL sizes, malformed HTTP, connection caps.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "http_test_server.hpp"
 #include "support/http_client.hpp"
+#include "support/log_capture.hpp"
+#include "support/wait_until.hpp"
 
 namespace http = vellum::http;
 using vellum::test::HttpClient;
@@ -138,4 +140,67 @@ TEST_CASE("over the connection cap, new connections get 503 and are closed", "[h
   CHECK(busy.status == 503);
   CHECK(busy.header("Retry-After") == "1");
   CHECK(third.wait_for_close(std::chrono::seconds(5)));
+}
+
+TEST_CASE("one address cannot take every connection: over its own limit it gets 429, others are served",
+          "[http][limits]") {
+  auto options = limits();
+  options.max_connections = 6;
+  options.max_connections_per_address = 3;
+  TestServer server(routes, options);
+
+  // The attack: sockets opened from one address and left silent.
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 3; ++i) idle.push_back(std::make_unique<RawConnection>(server.port()));
+
+  for (int i = 0; i < 5; ++i) {  // more than the total cap: refusals take no slot
+    RawConnection over(server.port());
+    auto refused = over.exchange(vellum::test::raw_get("/ok"));
+    CHECK(refused.status == 429);
+    CHECK(refused.header("Retry-After") == "1");
+    CHECK(refused.json()["error"] == "Too many connections from your address");
+    CHECK(over.wait_for_close(std::chrono::seconds(5)));
+  }
+
+  // Another client (another loopback address) is still served, up to the per-address limit.
+  std::vector<std::unique_ptr<RawConnection>> other;
+  for (int i = 0; i < 3; ++i) {
+    other.push_back(std::make_unique<RawConnection>(server.port(), "127.0.0.1", "127.0.0.2"));
+    CHECK(other.back()->exchange(vellum::test::raw_get("/ok")).status == 200);
+  }
+
+  // When one of its sockets closes, the first address gets a slot back.
+  idle.pop_back();
+  CHECK(vellum::test::wait_until([&] {
+    RawConnection again(server.port());
+    return again.exchange(vellum::test::raw_get("/ok")).status == 200;
+  }));
+}
+
+TEST_CASE("refusals are summed up in one warning per interval, not one log line each", "[http][limits]") {
+  vellum::test::LogCapture logs(spdlog::level::info);
+  auto options = limits();
+  options.max_connections_per_address = 1;
+  options.refusal_log_interval = std::chrono::hours(1);
+  TestServer server(routes, options);
+  spdlog::set_level(spdlog::level::info);  // TestServer keeps warnings only; access lines matter here
+
+  RawConnection held(server.port());
+  CHECK(held.exchange(vellum::test::raw_get("/ok")).status == 200);
+  for (int i = 0; i < 10; ++i) {
+    RawConnection over(server.port());
+    CHECK(over.exchange(vellum::test::raw_get("/ok")).status == 429);
+  }
+
+  auto refusals = logs.lines_with("refused");
+  REQUIRE(refusals.size() == 1);  // the first refusal, at once
+  CHECK(refusals[0].find("refused 1 connection(s) over max_connections_per_address (1), the latest from 127.0.0.1") !=
+        std::string::npos);
+  CHECK(logs.lines_with("GET /ok 200").size() == 1);  // the access log is on...
+  CHECK(logs.lines_with(" 429 ").empty());            // ...and refused connections are not in it
+
+  server.server().stop();  // the rest are counted in the last line
+  refusals = logs.lines_with("refused");
+  REQUIRE(refusals.size() == 2);
+  CHECK(refusals[1].find("refused 9 connection(s) over max_connections_per_address") != std::string::npos);
 }

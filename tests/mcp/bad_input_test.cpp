@@ -167,3 +167,13 @@ TEST_CASE("Accept, Content-Type and MCP-Protocol-Version are checked") {
   CHECK(client.post_raw(ping, {{"MCP-Protocol-Version", ""}}).status == 200);  // absent: assumed 2025-03-26
   still_up(server);
 }
+
+TEST_CASE("an absolute-form target is judged by its own authority, not by the Host header") {
+  McpFixture server;
+  // GET is refused with 405 only once Host and Origin have passed: 403 shows the host was refused.
+  RawConnection evil(server.port());
+  CHECK(evil.exchange("GET http://evil.example.com/mcp HTTP/1.1\r\nHost: localhost\r\n\r\n").status == 403);
+  RawConnection local(server.port());
+  CHECK(local.exchange("GET http://localhost:80/mcp HTTP/1.1\r\nHost: evil.example.com\r\n\r\n").status == 405);
+  still_up(server);
+}

@@ -156,9 +156,14 @@ struct RawConnection::Impl {
   bool closed = false;   // the server closed (EOF or reset)
 };
 
-RawConnection::RawConnection(std::uint16_t port, std::string host) : impl_(std::make_unique<Impl>()) {
+RawConnection::RawConnection(std::uint16_t port, std::string host, std::string source)
+    : impl_(std::make_unique<Impl>()) {
   boost::system::error_code ec;
   const tcp::endpoint endpoint(net::ip::make_address(host, ec), port);
+  if (!ec && !source.empty()) {
+    impl_->socket.open(endpoint.protocol(), ec);
+    if (!ec) impl_->socket.bind(tcp::endpoint(net::ip::make_address(source, ec), 0), ec);
+  }
   if (!ec) impl_->socket.connect(endpoint, ec);
   if (ec) throw std::runtime_error("cannot connect to " + host + ":" + std::to_string(port) + ": " + ec.message());
 }

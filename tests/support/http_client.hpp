@@ -72,8 +72,9 @@ class HttpClient {
 
 class RawConnection {
  public:
-  // Connects at once; throws std::runtime_error when it cannot.
-  explicit RawConnection(std::uint16_t port, std::string host = "127.0.0.1");
+  // Connects at once; throws std::runtime_error when it cannot. `source`: the local address to connect
+  // from, e.g. "127.0.0.2" to be another client on loopback (Linux routes all of 127/8 to lo).
+  explicit RawConnection(std::uint16_t port, std::string host = "127.0.0.1", std::string source = {});
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;

@@ -50,6 +50,12 @@ bool to_request(BeastRequest&& in, Request& out) {
   if (!parse_target(sv(in.target()), out)) return false;
   out.version = in.version();
   for (const auto& field : in) out.headers.add(sv(field.name_string()), sv(field.value()));
+  // RFC 9112 §3.2.2: for an absolute-form target the server must ignore Host and use the target's
+  // authority. Replacing the field (rather than refusing a mismatch) keeps one rule for everything
+  // downstream that reads Host, the MCP endpoint's DNS-rebinding check among them: it checks the
+  // authority the request is really addressed to, and "GET http://evil.example/mcp" with "Host:
+  // localhost" is judged as evil.example.
+  if (auto authority = target_authority(out.target)) out.headers.set("Host", *authority);
   out.body = std::move(in.body());
   return true;
 }

@@ -12,6 +12,9 @@
 #include <boost/beast/http/write.hpp>
 #include <spdlog/spdlog.h>
 
+#include "common/redact.hpp"
+#include "http/detail/request_framing.hpp"
+
 namespace vellum::http::detail {
 
 namespace net = boost::asio;
@@ -41,7 +44,7 @@ std::string_view sv(beast::string_view s) noexcept { return {s.data(), s.size()}
 }  // namespace
 
 Connection::Connection(tcp::socket socket, std::shared_ptr<ServerState> state)
-    : stream_(std::move(socket)), state_(std::move(state)) {
+    : stream_(std::move(socket)), state_(std::move(state)), header_since_(std::chrono::steady_clock::now()) {
   beast::error_code ec;
   auto endpoint = stream_.socket().remote_endpoint(ec);
   if (!ec) {
@@ -63,17 +66,24 @@ Connection::~Connection() {
 }
 
 void Connection::start() {
-  auto [id, open_before] = state_->add(shared_from_this());
-  id_ = id;
-  const bool over_cap = open_before >= state_->options.max_connections;
-  net::dispatch(stream_.get_executor(), [self = shared_from_this(), over_cap] {
-    if (!over_cap) return self->wait_for_request();
-    spdlog::warn("http: connection cap ({}) reached; refusing {}", self->state_->options.max_connections,
-                 self->remote_address_);
-    Response busy = Response::error(503, "Server busy");
-    busy.headers.set("Retry-After", "1");
-    self->refuse(std::move(busy));
+  const auto registration = state_->add(shared_from_this(), remote_address_);
+  id_ = registration.id;
+  net::dispatch(stream_.get_executor(), [self = shared_from_this(), admission = registration.admission] {
+    if (admission == Admission::admitted) return self->wait_for_request();
+    self->refuse_connection(admission);
   });
+}
+
+void Connection::refuse_connection(Admission admission) {
+  // Counted in the refusal log, not written to the access log: one line per refused connection is
+  // what a flood of them would turn into.
+  access_logged_ = false;
+  const bool per_address = admission == Admission::over_address;
+  state_->refusals.note(per_address ? Refusal::over_address : Refusal::over_total, remote_address_);
+  Response refused = per_address ? Response::error(429, "Too many connections from your address")
+                                 : Response::error(503, "Server busy");
+  refused.headers.set("Retry-After", "1");
+  refuse(std::move(refused));
 }
 
 void Connection::drain() {
@@ -93,8 +103,14 @@ void Connection::wait_for_request() {
   phase_ = Phase::idle;
   if (state_->draining) return close_now();
   if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
-  // Until the first byte the idle timeout applies; from then on, the read timeout.
-  stream_.expires_after(state_->options.idle_timeout);
+  // A new connection's header clock has run since it was accepted. A kept-alive one may stay quiet
+  // for the idle timeout; its header clock starts with the next request's first byte.
+  const auto& options = state_->options;
+  if (responses_ == 0) {
+    stream_.expires_at(header_since_ + std::min(options.idle_timeout, options.header_timeout));
+  } else {
+    stream_.expires_after(options.idle_timeout);
+  }
   stream_.async_read_some(buffer_.prepare(kFirstReadSize),
                           [self = shared_from_this()](const beast::error_code& ec, std::size_t n) {
                             if (ec) return self->close_now();
@@ -106,6 +122,7 @@ void Connection::wait_for_request() {
 void Connection::read_header() {
   phase_ = Phase::reading;
   started_ = std::chrono::steady_clock::now();
+  if (responses_ > 0) header_since_ = started_;
   request_ = Request{};
   request_.remote_address = remote_address_;
   request_.remote_port = remote_port_;
@@ -115,7 +132,8 @@ void Connection::read_header() {
       std::min<std::size_t>(state_->options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
   parser_->body_limit(boost::none);  // enforced here: Content-Length in on_header, chunked in on_chunk_header_
   parser_->on_chunk_header(on_chunk_header_);
-  stream_.expires_after(state_->options.read_timeout);
+  // The header must be complete by the header deadline, the whole request by the read deadline.
+  stream_.expires_at(std::min(header_since_ + state_->options.header_timeout, started_ + state_->options.read_timeout));
   bhttp::async_read_header(stream_, buffer_, *parser_,
                            [self = shared_from_this()](const beast::error_code& ec, std::size_t) {
                              self->on_header(ec);
@@ -129,10 +147,16 @@ void Connection::on_header(const beast::error_code& ec) {
   request_.target = std::string(sv(message.target()));
   request_.version = message.version();
   if (request_.target.size() > state_->options.max_url_length) return refuse(Response::error(414, "URI too long"));
+  // Before a byte of the body is read: with faulty framing the body could pass for another request.
+  if (auto problem = framing_problem(message); !problem.empty()) {
+    spdlog::debug("http: refused a request from {}: {}", remote_address_, problem);
+    return refuse(Response::error(400, problem));
+  }
   if (auto length = parser_->content_length(); length && *length > state_->options.max_body_bytes) {
     return refuse(too_large(state_->options.max_body_bytes, *length));
   }
   if (parser_->is_done()) return dispatch();
+  stream_.expires_at(started_ + state_->options.read_timeout);  // the header deadline is met
   if (iequals(sv(message[bhttp::field::expect]), "100-continue")) {
     // The client waits for this before sending the body (curl does for large uploads).
     net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
@@ -146,7 +170,7 @@ void Connection::on_header(const beast::error_code& ec) {
 }
 
 void Connection::read_body() {
-  // The deadline set in read_header still runs: header and body share one read timeout.
+  // The read deadline set in on_header still runs: header and body share one read timeout.
   bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](const beast::error_code& ec, std::size_t) {
     if (ec) return self->on_read_error(ec);
     self->dispatch();
@@ -194,10 +218,10 @@ Response Connection::run_handler() {
   try {
     response = state_->handler(request_);
   } catch (const std::exception& e) {
-    spdlog::error("http: handler for {} {} threw: {}", request_.method, request_.path, e.what());
+    spdlog::error("http: handler for {} {} threw: {}", request_.method, redact_target(request_.path), e.what());
     response = internal_error();
   } catch (...) {
-    spdlog::error("http: handler for {} {} threw a non-exception", request_.method, request_.path);
+    spdlog::error("http: handler for {} {} threw a non-exception", request_.method, redact_target(request_.path));
     response = internal_error();
   }
   apply_hook(response);
@@ -245,7 +269,8 @@ void Connection::respond(Response response) {
 void Connection::on_written(const beast::error_code& ec) {
   response_.reset();
   state_->requests.fetch_add(1, std::memory_order_relaxed);
-  log_access();
+  ++responses_;
+  if (access_logged_) log_access();
   if (ec) return close_now();
   if (close_after_) return linger_close();
   wait_for_request();
@@ -275,10 +300,12 @@ void Connection::produce() {
     try {
       more = self->producer_(self->chunk_);
     } catch (const std::exception& e) {
-      spdlog::error("http: body producer for {} {} threw: {}", self->request_.method, self->request_.path, e.what());
+      spdlog::error("http: body producer for {} {} threw: {}", self->request_.method,
+                    redact_target(self->request_.path), e.what());
       failed = true;
     } catch (...) {
-      spdlog::error("http: body producer for {} {} threw a non-exception", self->request_.method, self->request_.path);
+      spdlog::error("http: body producer for {} {} threw a non-exception", self->request_.method,
+                    redact_target(self->request_.path));
       failed = true;
     }
     net::post(self->stream_.get_executor(), [self, more, failed] { self->write_chunk(more, failed); });
@@ -348,11 +375,12 @@ void Connection::close_now() {
 
 void Connection::log_access() const {
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
-  // The path without the query: queries may carry tokens or search text that does not belong in logs.
+  // The path without the query: queries carry search text that does not belong in logs. Paths carry
+  // keys (DELETE /api/access-tokens/sk-md-…), hence the redaction.
   const std::string_view path = !request_.path.empty() ? std::string_view(request_.path)
                                 : !request_.target.empty() ? std::string_view(request_.target).substr(0, request_.target.find('?'))
                                                            : std::string_view("-");
-  spdlog::info("{} {} {} {:.1f}ms", request_.method.empty() ? "-" : request_.method, path, status_,
+  spdlog::info("{} {} {} {:.1f}ms", request_.method.empty() ? "-" : request_.method, redact_target(path), status_,
                elapsed.count());
 }
 

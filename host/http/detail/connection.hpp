@@ -29,7 +29,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // Registers with the server and starts reading, or answers 503 when over the connection cap.
+  // Registers with the server and starts reading, or answers 503 when over max_connections and 429
+  // when over max_connections_per_address.
   void start();
   // Server shutdown: close now if idle between requests, else after the current response.
   void drain();
@@ -39,6 +40,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   enum class Phase { idle, reading, handling, writing, closing };
   using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+
+  void refuse_connection(Admission admission);
 
   // Reading
   void wait_for_request();
@@ -84,7 +87,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::uint64_t declared_body_ = 0;  // chunked bodies: sum of the chunk sizes announced so far
   std::function<void(std::uint64_t, boost::beast::string_view, boost::beast::error_code&)> on_chunk_header_;
   Request request_;
-  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point header_since_;  // when the header clock started: accept, or a first byte
+  std::chrono::steady_clock::time_point started_;       // the current request's first byte
+  std::uint64_t responses_ = 0;                          // written on this connection
+  bool access_logged_ = true;
   int status_ = 0;
 
   std::optional<BeastResponse> response_;

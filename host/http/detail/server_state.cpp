@@ -2,17 +2,38 @@
 
 namespace vellum::http::detail {
 
-std::pair<std::uint64_t, std::size_t> ServerState::add(const std::shared_ptr<Connection>& connection) {
+ServerState::Registration ServerState::add(const std::shared_ptr<Connection>& connection, const std::string& address) {
   std::lock_guard lock(mutex_);
-  const std::size_t before = connections_.size();
-  const std::uint64_t id = next_id_++;
-  connections_.emplace(id, connection);
-  return {id, before};
+  Registration registration{next_id_++, Admission::admitted};
+  const std::size_t per_address_limit = options.max_connections_per_address;
+  auto from_address = admitted_per_address_.find(address);
+  const std::size_t from_here = from_address == admitted_per_address_.end() ? 0 : from_address->second;
+  if (per_address_limit != 0 && from_here >= per_address_limit) {
+    registration.admission = Admission::over_address;
+  } else if (admitted_ >= options.max_connections) {
+    registration.admission = Admission::over_total;
+  }
+  const bool admitted = registration.admission == Admission::admitted;
+  if (admitted) {
+    ++admitted_;
+    ++admitted_per_address_[address];
+  }
+  connections_.emplace(registration.id, Entry{connection, address, admitted});
+  return registration;
 }
 
 void ServerState::remove(std::uint64_t id) {
   std::lock_guard lock(mutex_);
-  connections_.erase(id);
+  auto entry = connections_.find(id);
+  if (entry == connections_.end()) return;
+  if (entry->second.admitted) {
+    --admitted_;
+    auto from_address = admitted_per_address_.find(entry->second.address);
+    if (from_address != admitted_per_address_.end() && --from_address->second == 0) {
+      admitted_per_address_.erase(from_address);  // the map holds only addresses with open connections
+    }
+  }
+  connections_.erase(entry);
   if (connections_.empty()) closed_.notify_all();
 }
 
@@ -25,8 +46,8 @@ std::vector<std::shared_ptr<Connection>> ServerState::snapshot() const {
   std::vector<std::shared_ptr<Connection>> alive;
   std::lock_guard lock(mutex_);
   alive.reserve(connections_.size());
-  for (const auto& [id, weak] : connections_) {
-    if (auto connection = weak.lock()) alive.push_back(std::move(connection));
+  for (const auto& [id, entry] : connections_) {
+    if (auto connection = entry.connection.lock()) alive.push_back(std::move(connection));
   }
   return alive;
 }
