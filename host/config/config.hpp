@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -65,6 +66,9 @@ struct ServerSettings {
   std::uint32_t rate_limit_expensive = 0;
   std::uint32_t rate_limit_public = 0;
 };
+
+// Shorter admin tokens are refused (config validation for auth.token, `serve` for every source).
+inline constexpr std::size_t kMinAdminTokenLength = 16;
 
 // At most one of token and token_file is set: both in the same place is an error, in different places
 // the higher-precedence one wins (AUTH_TOKEN beats a token_file in the file). Neither is allowed

@@ -135,6 +135,20 @@ class Builder {
                         ": indexing.chunk_overlap_tokens: must be smaller than indexing.chunk_tokens (" +
                         std::to_string(chunk) + "), got " + std::to_string(overlap));
     }
+    check_admin_token_length();
+  }
+
+  // A short admin token can be guessed (the key to everything); generated ones are 64 characters.
+  void check_admin_token_length() {
+    auto it = config_.effective.find("auth.token");
+    if (it == config_.effective.end()) return;
+    const auto& token = std::get<std::string>(it->second.value);
+    const auto first = token.find_first_not_of(" \t\r\n");
+    const auto length = first == std::string::npos ? 0 : token.find_last_not_of(" \t\r\n") - first + 1;
+    if (length >= kMinAdminTokenLength) return;
+    errors_.push_back(it->second.origin.where() + ": auth.token: the admin token must be at least " +
+                      std::to_string(kMinAdminTokenLength) + " characters, got " + std::to_string(length) +
+                      " (choose a long random one, e.g. openssl rand -hex 32)");
   }
 
   void resolve_paths() {
