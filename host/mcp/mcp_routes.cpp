@@ -24,7 +24,7 @@ api::ExtraRoutes http_routes(McpSettings settings, search::SearchService* search
                              settings.multi_search_limit};
     auto options = vellum_dispatcher_options();
     options.page_size = settings.page_size;
-    mount(router, std::make_shared<HttpEndpoint>(vellum_catalogue(tools), std::move(options), services.guard.auth,
+    mount(router, std::make_shared<HttpEndpoint>(vellum_catalogue(tools), std::move(options), services.guard,
                                                  settings.http));
   };
 }

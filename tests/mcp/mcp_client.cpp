@@ -52,6 +52,7 @@ McpReply McpClient::post_raw(const std::string& body, const Fields& extra) {
   reply.content_type = res.header("content-type");
   reply.session_id = res.header("mcp-session-id");
   reply.body = res.body;
+  reply.retry_after = res.header("retry-after");
   if (reply.content_type.find("text/event-stream") != std::string::npos) {
     reply.messages = sse_messages(res.body);
   } else if (!res.body.empty()) {

@@ -24,6 +24,7 @@ struct McpReply {
   std::string session_id;
   std::vector<json> messages;  // every JSON-RPC message in the body, in order
   std::string body;
+  std::string retry_after;  // the Retry-After header, if any
   // The last message (the response, after any notifications), or null.
   [[nodiscard]] json last() const { return messages.empty() ? json() : messages.back(); }
 };
