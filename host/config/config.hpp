@@ -110,6 +110,7 @@ struct McpServerSettings {
   std::uint32_t max_sessions_per_token = 0;
   std::chrono::milliseconds rate_limit_window{};
   std::uint32_t rate_limit_max_requests = 0;  // per session and window; 0 = unlimited
+  std::uint32_t rate_limit_initialize = 0;    // initialize per token and window; 0 = unlimited
   std::uint32_t multi_search_limit = 0;
 };
 

@@ -136,6 +136,7 @@ class Builder {
                         std::to_string(chunk) + "), got " + std::to_string(overlap));
     }
     check_admin_token_length();
+    check_mcp_session_caps();
   }
 
   // A short admin token can be guessed (the key to everything); generated ones are 64 characters.
@@ -149,6 +150,20 @@ class Builder {
     errors_.push_back(it->second.origin.where() + ": auth.token: the admin token must be at least " +
                       std::to_string(kMinAdminTokenLength) + " characters, got " + std::to_string(length) +
                       " (choose a long random one, e.g. openssl rand -hex 32)");
+  }
+
+  // Below the total, so that no one token can take every session.
+  void check_mcp_session_caps() {
+    const auto& mcp = core_["mcp"];
+    if (!mcp.has("max_sessions") || !mcp.has("max_sessions_per_token")) return;
+    const auto total = mcp.get_integer("max_sessions");
+    const auto per_token = mcp.get_integer("max_sessions_per_token");
+    if (per_token < total) return;
+    const auto* written = raw_.find("mcp.max_sessions_per_token");
+    if (!written) written = raw_.find("mcp.max_sessions");
+    errors_.push_back((written ? written->origin.where() : std::string("default")) +
+                      ": mcp.max_sessions_per_token: must be below mcp.max_sessions (" + std::to_string(total) +
+                      "), got " + std::to_string(per_token));
   }
 
   void resolve_paths() {
@@ -232,6 +247,7 @@ class Builder {
     mcp.max_sessions_per_token = static_cast<std::uint32_t>(integer("mcp.max_sessions_per_token"));
     mcp.rate_limit_window = std::chrono::milliseconds(integer("mcp.rate_limit_window_ms"));
     mcp.rate_limit_max_requests = static_cast<std::uint32_t>(integer("mcp.rate_limit_max_requests"));
+    mcp.rate_limit_initialize = static_cast<std::uint32_t>(integer("mcp.rate_limit_initialize"));
     mcp.multi_search_limit = static_cast<std::uint32_t>(integer("mcp.multi_search_limit"));
   }
 

@@ -62,7 +62,8 @@ HttpEndpoint::HttpEndpoint(Catalogue catalogue, DispatcherOptions dispatcher_opt
       guard_(guard),
       options_(std::move(options)),
       sessions_(options_.sessions),
-      limiter_(http::RateLimits{options_.rate_limit_window, options_.rate_limit_requests, 0, 0}) {}
+      limiter_(http::RateLimits{options_.rate_limit_window, options_.rate_limit_requests,
+                                options_.rate_limit_initialize, 0}) {}
 
 HttpEndpoint::~HttpEndpoint() {
   sessions_.clear();
@@ -161,6 +162,11 @@ http::Response HttpEndpoint::post(const http::Request& request, const http::Call
 }
 
 http::Response HttpEndpoint::initialize(const Message& message, const http::Caller& caller) {
+  // Opening sessions is limited per token, so a token cannot churn through sessions (each one evicts
+  // an older one at the limits) faster than this.
+  if (auto decision = limiter_.check(http::RouteClass::expensive, "mcp:" + caller.rate_key()); !decision.allowed) {
+    return too_many_requests(decision);
+  }
   auto created = sessions_.create(caller, std::chrono::steady_clock::now());
   if (!created) {
     const bool full = created.error().kind == sdk::ErrorKind::unavailable;

@@ -6,7 +6,8 @@
 //   DELETE  ends the session; later requests with its id get 404.
 // Before any of that: Host/Origin against the allow-list (403), the bearer token (401; failures count
 // against the address's budget shared with REST, 429), the session's owner (403),
-// MCP-Protocol-Version (400), per-session rate limit (429).
+// MCP-Protocol-Version (400), per-session rate limit (429). initialize instead takes a per-token rate
+// limit (429) and the session limits (429 per token, 503 in total; see SessionStore::create).
 #pragma once
 
 #include <memory>
@@ -28,6 +29,7 @@ struct HttpEndpointOptions {
   OriginPolicy origins;
   SessionLimits sessions;
   std::uint32_t rate_limit_requests = 100;  // per session and window; 0 = unlimited
+  std::uint32_t rate_limit_initialize = 30;  // initialize requests per token and window; 0 = unlimited
   std::chrono::milliseconds rate_limit_window{60'000};
   SseOptions sse;
 };
@@ -61,7 +63,7 @@ class HttpEndpoint {
   api::GuardContext& guard_;
   HttpEndpointOptions options_;
   SessionStore sessions_;
-  http::RateLimiter limiter_;
+  http::RateLimiter limiter_;  // general: each session's requests; expensive: each token's initializes
   WorkerGroup workers_;
 };
 

@@ -173,6 +173,10 @@ TEST_CASE("rules across two keys") {
   CHECK(errors_of(dir, "auth:\n  token: abc-0123456789abcdef\n  token_file: /run/secrets/token\n") ==
         Errors{f + ":3: auth.token_file: set either auth.token or auth.token_file, not both (auth.token is set at " +
                f + ":2)"});
+  CHECK(errors_of(dir, "mcp:\n  max_sessions: 50\n  max_sessions_per_token: 50\n") ==
+        Errors{f + ":3: mcp.max_sessions_per_token: must be below mcp.max_sessions (50), got 50"});
+  CHECK(errors_of(dir, "mcp:\n  max_sessions: 10\n") ==
+        Errors{f + ":2: mcp.max_sessions_per_token: must be below mcp.max_sessions (10), got 20"});
 }
 
 TEST_CASE("an admin token shorter than 16 characters is an error naming where it was set") {
