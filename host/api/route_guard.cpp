@@ -27,9 +27,13 @@ http::Response call(const ApiHandler& handler, const http::Request& request, con
   return http::internal_error();
 }
 
+std::string address_key(const http::Request& request, const GuardContext& context) {
+  return "ip:" + http::client_address(request, context.trusted_proxies);
+}
+
 std::string limit_key(const http::Caller& caller, const http::Request& request, const GuardContext& context) {
   if (caller.authenticated()) return caller.rate_key();
-  return "ip:" + http::client_address(request, context.trusted_proxies);
+  return address_key(request, context);
 }
 
 }  // namespace
@@ -46,10 +50,7 @@ http::Handler guard(GuardContext& context, RouteRules rules, ApiHandler handler)
       return call(handler, request, caller);
     }
     if (!caller.authenticated()) {
-      // Failed or missing credentials count against the address's budget, so guessing tokens (each
-      // guess a storage lookup) is throttled like any other traffic.
-      if (auto d = context.limiter.check(http::RouteClass::general, limit_key(caller, request, context)); !d.allowed)
-        return http::rate_limited(d.retry_after);
+      if (auto d = count_failed_authentication(context, request); !d.allowed) return http::rate_limited(d.retry_after);
       return unauthorized();
     }
     if (auto d = context.limiter.check(http::RouteClass::general, caller.rate_key()); !d.allowed)
@@ -63,6 +64,10 @@ http::Handler guard(GuardContext& context, RouteRules rules, ApiHandler handler)
     }
     return call(handler, request, caller);
   };
+}
+
+http::RateLimiter::Decision count_failed_authentication(GuardContext& context, const http::Request& request) {
+  return context.limiter.check(http::RouteClass::general, address_key(request, context));
 }
 
 }  // namespace vellum::api

@@ -34,4 +34,10 @@ struct RouteRules {
 
 [[nodiscard]] http::Handler guard(GuardContext& context, RouteRules rules, ApiHandler handler);
 
+// Counts a request whose credentials are missing or matched nothing against its client address's
+// general budget, so guessing tokens (each guess a storage lookup) is throttled like any other
+// traffic. The guard and /mcp both call it: one budget per address across REST and MCP.
+[[nodiscard]] http::RateLimiter::Decision count_failed_authentication(GuardContext& context,
+                                                                      const http::Request& request);
+
 }  // namespace vellum::api

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -69,6 +70,9 @@ struct ServerSettings {
   std::uint32_t rate_limit_public = 0;
 };
 
+// Shorter admin tokens are refused (config validation for auth.token, `serve` for every source).
+inline constexpr std::size_t kMinAdminTokenLength = 16;
+
 // At most one of token and token_file is set: both in the same place is an error, in different places
 // the higher-precedence one wins (AUTH_TOKEN beats a token_file in the file). Neither is allowed
 // here because only `serve` needs the admin token; it refuses to start without one.
@@ -109,6 +113,7 @@ struct McpServerSettings {
   std::uint32_t max_sessions_per_token = 0;
   std::chrono::milliseconds rate_limit_window{};
   std::uint32_t rate_limit_max_requests = 0;  // per session and window; 0 = unlimited
+  std::uint32_t rate_limit_initialize = 0;    // initialize per token and window; 0 = unlimited
   std::uint32_t multi_search_limit = 0;
 };
 

@@ -136,6 +136,35 @@ class Builder {
                         ": indexing.chunk_overlap_tokens: must be smaller than indexing.chunk_tokens (" +
                         std::to_string(chunk) + "), got " + std::to_string(overlap));
     }
+    check_admin_token_length();
+    check_mcp_session_caps();
+  }
+
+  // A short admin token can be guessed (the key to everything); generated ones are 64 characters.
+  void check_admin_token_length() {
+    auto it = config_.effective.find("auth.token");
+    if (it == config_.effective.end()) return;
+    const auto& token = std::get<std::string>(it->second.value);
+    const auto first = token.find_first_not_of(" \t\r\n");
+    const auto length = first == std::string::npos ? 0 : token.find_last_not_of(" \t\r\n") - first + 1;
+    if (length >= kMinAdminTokenLength) return;
+    errors_.push_back(it->second.origin.where() + ": auth.token: the admin token must be at least " +
+                      std::to_string(kMinAdminTokenLength) + " characters, got " + std::to_string(length) +
+                      " (choose a long random one, e.g. openssl rand -hex 32)");
+  }
+
+  // Below the total, so that no one token can take every session.
+  void check_mcp_session_caps() {
+    const auto& mcp = core_["mcp"];
+    if (!mcp.has("max_sessions") || !mcp.has("max_sessions_per_token")) return;
+    const auto total = mcp.get_integer("max_sessions");
+    const auto per_token = mcp.get_integer("max_sessions_per_token");
+    if (per_token < total) return;
+    const auto* written = raw_.find("mcp.max_sessions_per_token");
+    if (!written) written = raw_.find("mcp.max_sessions");
+    errors_.push_back((written ? written->origin.where() : std::string("default")) +
+                      ": mcp.max_sessions_per_token: must be below mcp.max_sessions (" + std::to_string(total) +
+                      "), got " + std::to_string(per_token));
   }
 
   // An import runs with the server's rights and what it imports is readable by every key: the
@@ -251,6 +280,7 @@ class Builder {
     mcp.max_sessions_per_token = static_cast<std::uint32_t>(integer("mcp.max_sessions_per_token"));
     mcp.rate_limit_window = std::chrono::milliseconds(integer("mcp.rate_limit_window_ms"));
     mcp.rate_limit_max_requests = static_cast<std::uint32_t>(integer("mcp.rate_limit_max_requests"));
+    mcp.rate_limit_initialize = static_cast<std::uint32_t>(integer("mcp.rate_limit_initialize"));
     mcp.multi_search_limit = static_cast<std::uint32_t>(integer("mcp.multi_search_limit"));
   }
 

@@ -89,11 +89,16 @@ constexpr sdk::ConfigOption kMcp[] = {
     option_string("allowed_origins", "", "Browser origins allowed to call /mcp besides those hosts (list)"),
     option_integer("session_idle_ms", "900000", 1000, 86400000, "An MCP session unused this long ends"),
     option_integer("session_ttl_ms", "3600000", 1000, 604800000, "An MCP session ends this long after it began"),
-    option_integer("max_sessions", "200", 1, 100000, "Open MCP sessions in total; more get 503"),
-    option_integer("max_sessions_per_token", "100", 1, 100000, "Open MCP sessions per token; more get 429"),
+    option_integer("max_sessions", "200", 2, 100000,
+                   "Open MCP sessions in total; at the limit an idle one is evicted, else 503"),
+    option_integer("max_sessions_per_token", "20", 1, 99999,
+                   "Open MCP sessions per token, below max_sessions; at the limit the token's oldest idle one "
+                   "is evicted, else 429"),
     option_integer("rate_limit_window_ms", "60000", 1000, 86400000, "Length of one MCP rate-limit window"),
     option_integer("rate_limit_max_requests", "100", 0, 1000000,
                    "MCP requests per window per session; 0 = unlimited"),
+    option_integer("rate_limit_initialize", "30", 0, 1000000,
+                   "MCP sessions opened (initialize) per window per token; 0 = unlimited"),
     option_integer("multi_search_limit", "10", 1, 100, "Most queries in multiSearchArticles / multiSemanticSearch"),
 };
 

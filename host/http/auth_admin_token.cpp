@@ -19,8 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t kMinTokenLength = 16;
-
 sdk::Result<std::string> first_line(const fs::path& file) {
   std::ifstream in(file);
   if (!in) return sdk::Error(sdk::ErrorKind::unavailable, "cannot read the admin token file " + file.string());
@@ -85,9 +83,13 @@ sdk::Result<AdminToken> resolve_admin_token(const config::AuthSettings& auth, co
     admin.source = (admin.generated ? "generated " : "") + admin.file.string();
     if (!admin.generated) warn_if_readable_by_others(admin.file);
   }
-  if (admin.token.size() < kMinTokenLength) {
-    spdlog::warn("the admin token from {} is shorter than {} characters; use a long random token", admin.source,
-                 kMinTokenLength);
+  // A short token can be guessed, and it opens everything: refuse to serve with one.
+  if (admin.token.size() < config::kMinAdminTokenLength) {
+    const std::string which = auth.token ? "auth.token (AUTH_TOKEN)" : "the admin token in " + admin.source;
+    return sdk::Error(sdk::ErrorKind::invalid_argument,
+                      which + " is " + std::to_string(admin.token.size()) + " characters; it must be at least " +
+                          std::to_string(config::kMinAdminTokenLength) +
+                          " (choose a long random one, e.g. openssl rand -hex 32)");
   }
   return admin;
 }

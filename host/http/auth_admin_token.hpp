@@ -1,6 +1,7 @@
 // The admin token `vellum serve` requires: auth.token (AUTH_TOKEN), else the first line of
 // auth.token_file, else <data_dir>/admin-token — generated at first start (256 random bits, file mode
-// 0600, created exclusively) so the server never serves without authentication.
+// 0600, created exclusively) so the server never serves without authentication. A token shorter than
+// config::kMinAdminTokenLength, from wherever it came, is an error naming its setting.
 #pragma once
 
 #include <filesystem>

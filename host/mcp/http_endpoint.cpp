@@ -50,15 +50,22 @@ bool same_caller(const http::Caller& a, const http::Caller& b) {
 
 http::Response json_reply(const json& message) { return http::Response::json(200, message); }
 
+http::Response too_many_requests(const http::RateLimiter::Decision& decision) {
+  auto response = refusal(429, "Rate limit exceeded");
+  response.headers.set("Retry-After", std::to_string(decision.retry_after.count()));
+  return response;
+}
+
 }  // namespace
 
-HttpEndpoint::HttpEndpoint(Catalogue catalogue, DispatcherOptions dispatcher_options, http::Authenticator& auth,
+HttpEndpoint::HttpEndpoint(Catalogue catalogue, DispatcherOptions dispatcher_options, api::GuardContext& guard,
                            HttpEndpointOptions options)
     : dispatcher_(std::move(catalogue), std::move(dispatcher_options)),
-      auth_(auth),
+      guard_(guard),
       options_(std::move(options)),
       sessions_(options_.sessions),
-      limiter_(http::RateLimits{options_.rate_limit_window, options_.rate_limit_requests, 0, 0}) {}
+      limiter_(http::RateLimits{options_.rate_limit_window, options_.rate_limit_requests,
+                                options_.rate_limit_initialize, 0}) {}
 
 HttpEndpoint::~HttpEndpoint() {
   sessions_.clear();
@@ -83,12 +90,15 @@ http::Response HttpEndpoint::dispatch(const http::Request& request) {
     response.headers.set("Allow", "POST, DELETE");
     return response;
   }
-  auto caller = auth_.authenticate(request);
+  auto caller = guard_.auth.authenticate(request);
   if (!caller) {
     spdlog::error("mcp: authentication failed: {}", caller.error().message);
     return refusal(503, "Authentication is unavailable");
   }
   if (!caller->authenticated()) {
+    if (auto decision = api::count_failed_authentication(guard_, request); !decision.allowed) {
+      return too_many_requests(decision);
+    }
     auto response = refusal(401, "Unauthorized");
     response.headers.set("WWW-Authenticate", "Bearer");
     return response;
@@ -120,9 +130,7 @@ http::Response HttpEndpoint::post(const http::Request& request, const http::Call
   if (auto* refused = std::get_if<http::Response>(&found)) return std::move(*refused);
   const SessionPtr session = std::get<SessionPtr>(std::move(found));
   if (auto decision = limiter_.check(http::RouteClass::general, "mcp:" + session->id()); !decision.allowed) {
-    auto response = refusal(429, "Rate limit exceeded");
-    response.headers.set("Retry-After", std::to_string(decision.retry_after.count()));
-    return response;
+    return too_many_requests(decision);
   }
   session->touch(std::chrono::steady_clock::now());
   spdlog::debug("mcp: session {}: {} {}", session->id().substr(0, 8), message.method.empty() ? "response" : message.method,
@@ -152,6 +160,11 @@ http::Response HttpEndpoint::post(const http::Request& request, const http::Call
 }
 
 http::Response HttpEndpoint::initialize(const Message& message, const http::Caller& caller) {
+  // Opening sessions is limited per token, so a token cannot churn through sessions (each one evicts
+  // an older one at the limits) faster than this.
+  if (auto decision = limiter_.check(http::RouteClass::expensive, "mcp:" + caller.rate_key()); !decision.allowed) {
+    return too_many_requests(decision);
+  }
   auto created = sessions_.create(caller, std::chrono::steady_clock::now());
   if (!created) {
     const bool full = created.error().kind == sdk::ErrorKind::unavailable;

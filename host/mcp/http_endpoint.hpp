@@ -4,13 +4,16 @@
 //           notifications and responses with 202. initialize opens a session (MCP-Session-Id).
 //   GET     405: we never push messages outside a request's own stream.
 //   DELETE  ends the session; later requests with its id get 404.
-// Before any of that: Host/Origin against the allow-list (403), the bearer token (401), the
-// session's owner (403), MCP-Protocol-Version (400), per-session rate limit (429).
+// Before any of that: Host/Origin against the allow-list (403), the bearer token (401; failures count
+// against the address's budget shared with REST, 429), the session's owner (403),
+// MCP-Protocol-Version (400), per-session rate limit (429). initialize instead takes a per-token rate
+// limit (429) and the session limits (429 per token, 503 in total; see SessionStore::create).
 #pragma once
 
 #include <memory>
 #include <variant>
 
+#include "api/route_guard.hpp"
 #include "http/auth.hpp"
 #include "http/rate_limit.hpp"
 #include "http/router.hpp"
@@ -26,13 +29,15 @@ struct HttpEndpointOptions {
   OriginPolicy origins;
   SessionLimits sessions;
   std::uint32_t rate_limit_requests = 100;  // per session and window; 0 = unlimited
+  std::uint32_t rate_limit_initialize = 30;  // initialize requests per token and window; 0 = unlimited
   std::chrono::milliseconds rate_limit_window{60'000};
   SseOptions sse;
 };
 
 class HttpEndpoint {
  public:
-  HttpEndpoint(Catalogue catalogue, DispatcherOptions dispatcher_options, http::Authenticator& auth,
+  // `guard` is the REST API's: the same authenticator, and the same budget for failed credentials.
+  HttpEndpoint(Catalogue catalogue, DispatcherOptions dispatcher_options, api::GuardContext& guard,
                HttpEndpointOptions options);
   ~HttpEndpoint();  // cancels every session's requests and waits for their threads
   HttpEndpoint(const HttpEndpoint&) = delete;
@@ -55,10 +60,10 @@ class HttpEndpoint {
                                                                      const http::Caller& caller);
 
   Dispatcher dispatcher_;
-  http::Authenticator& auth_;
+  api::GuardContext& guard_;
   HttpEndpointOptions options_;
   SessionStore sessions_;
-  http::RateLimiter limiter_;
+  http::RateLimiter limiter_;  // general: each session's requests; expensive: each token's initializes
   WorkerGroup workers_;
 };
 

@@ -13,6 +13,7 @@ McpSettings settings_from(const config::Config& config) {
   settings.http.sessions = {mcp.max_sessions, mcp.max_sessions_per_token, mcp.session_idle, mcp.session_ttl};
   settings.http.rate_limit_requests = mcp.rate_limit_max_requests;
   settings.http.rate_limit_window = mcp.rate_limit_window;
+  settings.http.rate_limit_initialize = mcp.rate_limit_initialize;
   settings.multi_search_limit = mcp.multi_search_limit;
   return settings;
 }
@@ -24,7 +25,7 @@ api::ExtraRoutes http_routes(McpSettings settings, search::SearchService* search
                              settings.multi_search_limit};
     auto options = vellum_dispatcher_options();
     options.page_size = settings.page_size;
-    mount(router, std::make_shared<HttpEndpoint>(vellum_catalogue(tools), std::move(options), services.guard.auth,
+    mount(router, std::make_shared<HttpEndpoint>(vellum_catalogue(tools), std::move(options), services.guard,
                                                  settings.http));
   };
 }

@@ -71,6 +71,11 @@ void Session::cancel_all() {
   replies_changed_.notify_all();
 }
 
+bool Session::busy() const {
+  std::lock_guard lock(mutex_);
+  return !in_flight_.empty();
+}
+
 json Session::open_client_request() {
   std::lock_guard lock(mutex_);
   // Prefixed so the ids never collide with the client's own request ids in logs.

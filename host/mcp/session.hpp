@@ -56,6 +56,8 @@ class Session {
   void end_request(const json& id);
   void cancel(const json& id);
   void cancel_all();
+  // Whether a request of this session is running (such a session is never evicted to make room).
+  [[nodiscard]] bool busy() const;
 
   // Server-to-client requests: a fresh id, then wait for the client's reply (or give up).
   [[nodiscard]] json open_client_request();

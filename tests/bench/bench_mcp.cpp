@@ -26,7 +26,8 @@ constexpr const char* kProtocolVersion = "2025-11-25";
 // left to expire, not deleted).
 constexpr const char* kServerYaml =
     "embedding:\n  provider: local\n"
-    "mcp:\n  rate_limit_max_requests: 0\n  max_sessions: 100000\n  max_sessions_per_token: 100000\n";
+    "mcp:\n  rate_limit_max_requests: 0\n  rate_limit_initialize: 0\n  max_sessions: 100000\n"
+    "  max_sessions_per_token: 99999\n";
 
 // Phrases from the seeded articles' vocabulary (bench_env.hpp's article_text), so every query has hits.
 

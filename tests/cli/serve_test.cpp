@@ -83,6 +83,28 @@ TEST_CASE("serve refuses to start on an invalid configuration and says why") {
   CHECK_THAT(result.err, Catch::Contains("vellum.yaml:2") && Catch::Contains("server.port"));
 }
 
+TEST_CASE("serve refuses an admin token shorter than 16 characters, naming the setting; config check too") {
+  TempDir cwd;
+  const ProcessOptions short_env{cwd.path(), {{"AUTH_TOKEN", "abc"}}, {}};
+  // Bounded: before this rule the server would have started and served.
+  auto served = vellum::test::run_vellum({"serve", "--host", "127.0.0.1", "--port", "0"}, short_env,
+                                         std::chrono::seconds(20));
+  CHECK(served.exit_code == 1);
+  CHECK_THAT(served.err, Catch::Contains("AUTH_TOKEN") && Catch::Contains("auth.token") &&
+                             Catch::Contains("at least 16 characters"));
+  auto checked = vellum::test::run_vellum({"config", "check"}, short_env);
+  CHECK(checked.exit_code == 1);
+  CHECK_THAT(checked.out, Catch::Contains("AUTH_TOKEN") && Catch::Contains("auth.token"));
+
+  cwd.write("short-token", "abc\n");
+  cwd.write("vellum.yaml", "auth:\n  token_file: short-token\n");
+  auto from_file = vellum::test::run_vellum({"serve", "--host", "127.0.0.1", "--port", "0"},
+                                            ProcessOptions{cwd.path(), {}, {}}, std::chrono::seconds(20));
+  CHECK(from_file.exit_code == 1);
+  CHECK_THAT(from_file.err, Catch::Contains("auth.token_file") && Catch::Contains("short-token") &&
+                                Catch::Contains("at least 16"));
+}
+
 TEST_CASE("serve with --log-format json writes one JSON object per log line") {
   TempDir cwd;
   RunningProcess server({"serve", "--host", "127.0.0.1", "--port", "0", "--log-format", "json"},

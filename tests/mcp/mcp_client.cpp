@@ -52,6 +52,7 @@ McpReply McpClient::post_raw(const std::string& body, const Fields& extra) {
   reply.content_type = res.header("content-type");
   reply.session_id = res.header("mcp-session-id");
   reply.body = res.body;
+  reply.retry_after = res.header("retry-after");
   if (reply.content_type.find("text/event-stream") != std::string::npos) {
     reply.messages = sse_messages(res.body);
   } else if (!res.body.empty()) {
@@ -61,14 +62,14 @@ McpReply McpClient::post_raw(const std::string& body, const Fields& extra) {
   return reply;
 }
 
-McpReply McpClient::initialize(const std::string& version) {
+McpReply McpClient::initialize(const std::string& version, const json& capabilities) {
   session_.clear();
   auto reply = post({{"jsonrpc", "2.0"},
                      {"id", next_id_++},
                      {"method", "initialize"},
                      {"params",
                       {{"protocolVersion", version},
-                       {"capabilities", json::object()},
+                       {"capabilities", capabilities},
                        {"clientInfo", {{"name", "vellum-tests"}, {"version", "1"}}}}}});
   if (reply.status == 200 && !reply.session_id.empty()) {
     session_ = reply.session_id;

@@ -24,6 +24,7 @@ struct McpReply {
   std::string session_id;
   std::vector<json> messages;  // every JSON-RPC message in the body, in order
   std::string body;
+  std::string retry_after;  // the Retry-After header, if any
   // The last message (the response, after any notifications), or null.
   [[nodiscard]] json last() const { return messages.empty() ? json() : messages.back(); }
 };
@@ -35,7 +36,7 @@ class McpClient {
  public:
   McpClient(std::uint16_t port, std::string token);
 
-  McpReply initialize(const std::string& version = "2025-11-25");
+  McpReply initialize(const std::string& version = "2025-11-25", const json& capabilities = json::object());
   // POSTs `body` verbatim with the session's headers (plus/overriding `extra`).
   McpReply post_raw(const std::string& body, const Fields& extra = {});
   McpReply post(const json& message, const Fields& extra = {}) { return post_raw(message.dump(), extra); }

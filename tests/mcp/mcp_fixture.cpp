@@ -37,7 +37,7 @@ McpFixture::McpFixture(McpFixtureOptions options) {
   settings.server.read_timeout = std::chrono::seconds(5);
   settings.server.idle_timeout = std::chrono::seconds(30);
   settings.admin_token = admin_token_;
-  settings.limits = {std::chrono::milliseconds(60'000), 1'000'000, 1'000'000, 1'000'000};
+  settings.limits = options.api_limits;
   settings.semantic_search_enabled = false;
   settings.import_dir = dir_.path() / "import";
 
@@ -49,7 +49,7 @@ McpFixture::McpFixture(McpFixtureOptions options) {
     auto dispatcher_options = mcp::vellum_dispatcher_options();
     dispatcher_options.page_size = options.page_size;
     endpoint_ = std::make_shared<mcp::HttpEndpoint>(std::move(catalogue), std::move(dispatcher_options),
-                                                    services.guard.auth, options.http);
+                                                    services.guard, options.http);
     if (!options.anonymous_is_admin) return mcp::mount(router, endpoint_);
     auto handler = [endpoint = endpoint_, token = admin_token_](const http::Request& request) {
       if (request.header("Authorization")) return endpoint->handle(request);

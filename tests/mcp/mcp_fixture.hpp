@@ -24,6 +24,8 @@ struct McpFixtureOptions {
   // the test server turns this on; the transport's own 401 path is tested with it off.
   bool anonymous_is_admin = false;
   mcp::HttpEndpointOptions http;
+  // The REST API's limits, which /mcp shares for failed credentials; high enough not to matter by default.
+  http::RateLimits api_limits{std::chrono::milliseconds(60'000), 1'000'000, 1'000'000, 1'000'000};
   std::size_t page_size = 100;
   std::uint16_t port = 0;
   unsigned threads = 4;

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     // The suite opens a session per scenario and deletes none of them; repeated runs against one
     // server must not meet the production limits.
     options.http.rate_limit_requests = 0;
+    options.http.rate_limit_initialize = 0;
     options.http.sessions.max_total = 100'000;
     options.http.sessions.max_per_token = 100'000;
     vellum::test::McpFixture server(options);

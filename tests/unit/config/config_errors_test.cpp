@@ -171,9 +171,26 @@ TEST_CASE("rules across two keys") {
   const std::string f = file_in(dir);
   CHECK(errors_of(dir, "indexing:\n  chunk_tokens: 100\n  chunk_overlap_tokens: 100\n") ==
         Errors{f + ":3: indexing.chunk_overlap_tokens: must be smaller than indexing.chunk_tokens (100), got 100"});
-  CHECK(errors_of(dir, "auth:\n  token: abc\n  token_file: /run/secrets/token\n") ==
+  CHECK(errors_of(dir, "auth:\n  token: abc-0123456789abcdef\n  token_file: /run/secrets/token\n") ==
         Errors{f + ":3: auth.token_file: set either auth.token or auth.token_file, not both (auth.token is set at " +
                f + ":2)"});
+  CHECK(errors_of(dir, "mcp:\n  max_sessions: 50\n  max_sessions_per_token: 50\n") ==
+        Errors{f + ":3: mcp.max_sessions_per_token: must be below mcp.max_sessions (50), got 50"});
+  CHECK(errors_of(dir, "mcp:\n  max_sessions: 10\n") ==
+        Errors{f + ":2: mcp.max_sessions_per_token: must be below mcp.max_sessions (10), got 20"});
+}
+
+TEST_CASE("an admin token shorter than 16 characters is an error naming where it was set") {
+  test::TempDir dir;
+  const std::string f = file_in(dir);
+  CHECK(errors_of(dir, "auth:\n  token: abc\n") ==
+        Errors{f + ":2: auth.token: the admin token must be at least 16 characters, got 3 (choose a long random "
+                   "one, e.g. openssl rand -hex 32)"});
+  test::TempDir no_file;
+  auto report = load(no_file.path(), std::nullopt, {{"AUTH_TOKEN", "fifteen-chars-x"}});
+  CHECK(report.errors == Errors{"env AUTH_TOKEN: auth.token: the admin token must be at least 16 characters, got 15 "
+                                "(choose a long random one, e.g. openssl rand -hex 32)"});
+  CHECK(load(no_file.path(), std::nullopt, {{"AUTH_TOKEN", "sixteen-chars-xy"}}).ok());
 }
 
 TEST_CASE("an admin token from a higher-precedence source replaces the other kind, with a warning") {

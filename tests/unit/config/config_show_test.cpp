@@ -71,7 +71,7 @@ TEST_CASE("show prints every effective value with its origin, secrets masked") {
 TEST_CASE("show in JSON gives typed values, lists as arrays, origins and masked secrets") {
   test::TempDir dir;
   auto report = load(dir.path(), std::nullopt,
-                     {{"AUTH_TOKEN", "short"},
+                     {{"AUTH_TOKEN", "masked-whole-0123456789"},
                       {"VELLUM_SERVER__CORS_ORIGINS", "https://a.example,https://b.example"},
                       {"SEMANTIC_SEARCH_ENABLED", "false"}});
   REQUIRE(report.ok());
@@ -82,7 +82,7 @@ TEST_CASE("show in JSON gives typed values, lists as arrays, origins and masked 
   CHECK(json["source"] == "built-in defaults");
   CHECK(json["settings"]["server.port"]["value"] == 5000);
   CHECK(json["settings"]["server.port"]["origin"] == "default");
-  CHECK(json["settings"]["auth.token"]["value"] == "****");
+  CHECK(json["settings"]["auth.token"]["value"] == "****6789");
   CHECK(json["settings"]["auth.token"]["origin"] == "env:AUTH_TOKEN");
   CHECK(json["settings"]["semantic_search.enabled"]["value"] == false);
   CHECK(json["settings"]["server.cors_origins"]["value"] ==
@@ -90,7 +90,7 @@ TEST_CASE("show in JSON gives typed values, lists as arrays, origins and masked 
   CHECK(json["settings"]["plugins.path"]["value"] == nlohmann::json::array());
   CHECK(json["settings"]["embedding.local.dimensions"]["value"] == 384);
   CHECK(json["warnings"] == nlohmann::json::array());
-  CHECK(out.str().find("short") == std::string::npos);
+  CHECK(out.str().find("masked-whole") == std::string::npos);
 }
 
 TEST_CASE("check prints OK with the source, or every error and a count") {
