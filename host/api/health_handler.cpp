@@ -1,6 +1,7 @@
 #include "api/health_handler.hpp"
 
 #include "common/clock.hpp"
+#include "common/redact.hpp"
 #include "queue_admin/queue_snapshot.hpp"
 #include "queue_admin/snapshot_json.hpp"
 
@@ -26,7 +27,7 @@ nlohmann::json provider_state(const plugins::Runtime& runtime) {
           {"dimensions", description.dimensions},
           {"summary", description.summary},
           {"healthy", status.ok()},
-          {"message", status.ok() ? std::string("ok") : status.error().message}};
+          {"message", status.ok() ? std::string("ok") : mask_credentials(status.error().message)}};
 }
 
 nlohmann::json queue_state(const plugins::Runtime& runtime) {

@@ -25,13 +25,13 @@ std::shared_ptr<sdk::StorageBackend> storage_of(ApiServices& services) {
   return rt ? rt->storage.object : nullptr;
 }
 
-Response status(ApiServices& services, QueueRouteServices& queue) {
+Response status(ApiServices& services, QueueRouteServices& queue, const http::Caller& caller) {
   if (auto off = disabled_message(queue.settings)) return Response::json(200, {{"enabled", false}, {"message", *off}});
   auto storage = storage_of(services);
   if (!storage) return Response::json(503, {{"enabled", true}, {"error", "storage is not available"}});
   auto snapshot = queue_admin::take_snapshot(*storage, queue.settings, now_ms());
   if (!snapshot) return Response::json(500, {{"enabled", true}, {"error", snapshot.error().message}});
-  return Response::json(200, queue_admin::api_status_json(snapshot.value()));
+  return Response::json(200, queue_admin::api_status_json(snapshot.value(), caller.is_admin()));
 }
 
 Response clear_failed(ApiServices& services, QueueRouteServices& queue) {
@@ -91,8 +91,8 @@ Response reindex(ApiServices& services, QueueRouteServices& queue, const http::R
 void register_queue_routes(http::Router& router, ApiServices& services, QueueRouteServices& queue) {
   using http::Access;
   auto& g = services.guard;
-  router.add("GET", "/api/queue/status", guard(g, {Access::read}, [&services, &queue](const http::Request&, const http::Caller&) {
-               return status(services, queue);
+  router.add("GET", "/api/queue/status", guard(g, {Access::read}, [&services, &queue](const http::Request&, const http::Caller& c) {
+               return status(services, queue, c);
              }));
   router.add("DELETE", "/api/queue/tasks/failed",
              guard(g, {Access::admin}, [&services, &queue](const http::Request&, const http::Caller&) {

@@ -7,6 +7,7 @@
 #include "cli/queue_cli.hpp"
 #include "common/clock.hpp"
 #include "queue_admin/admin_operations.hpp"
+#include "queue_admin/failure_kind.hpp"
 #include "queue_admin/task_json.hpp"
 
 namespace vellum::cli {
@@ -145,16 +146,7 @@ int inspect(CommandContext& context, bool debug) {
       if (o.id != t.id) related.push_back(queue_admin::task_json(o));
     body["otherTasksOfArticle"] = related;
     if (debug) {
-      std::string kind = "unknown";
-      const std::string e = t.error_message.value_or("");
-      auto has = [&](const char* word) { return e.find(word) != std::string::npos; };
-      if (e.empty()) kind = "none";
-      else if (has("timeout") || has("timed out")) kind = "timeout";
-      else if (has("connection") || has("network")) kind = "connection";
-      else if (has("auth") || has("401") || has("403")) kind = "authentication";
-      else if (has("rate") || has("quota") || has("429")) kind = "rate_limit";
-      else if (has("invalid") || has("malformed") || has("dimension")) kind = "invalid_data";
-      else if (has("Cancelled") || has("Emergency")) kind = "cancelled_by_operator";
+      const std::string kind = queue_admin::failure_kind(t.error_message.value_or(""));
       std::vector<std::string> advice;
       if (t.status == sdk::TaskStatus::failed) advice.push_back("retry: vellum queue retry " + t.id + " [--force]");
       if (t.status == sdk::TaskStatus::processing) advice.push_back("if stuck: vellum queue cleanup-stuck --minutes 30");

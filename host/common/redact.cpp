@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 
 namespace vellum {
 
@@ -70,6 +71,21 @@ std::string redact_secrets(std::string_view text) {
     if (end - at > kept) out.append(kEllipsis);
     at = end;
   }
+  return out;
+}
+
+std::string mask_credentials(std::string_view text) {
+  // std::regex is slow, but this runs only on error paths, never per request.
+  static const std::array<std::pair<std::regex, const char*>, 4> kShapes = {{
+      {std::regex(R"(\b(sk-)[A-Za-z0-9_-]{8,})"), "$1***"},
+      {std::regex(R"(\b(bearer\s+)[^\s"',;]+)", std::regex::icase), "$1***"},
+      {std::regex(R"((://)[^/\s:@]+:[^/\s@]+@)"), "$1***@"},
+      {std::regex(R"(([?&;\s](?:api[-_]?key|key|token|access[-_]token|secret|password)=)[^&\s"']+)",
+                  std::regex::icase),
+       "$1***"},
+  }};
+  std::string out = redact_secrets(text);
+  for (const auto& [shape, replacement] : kShapes) out = std::regex_replace(out, shape, replacement);
   return out;
 }
 

@@ -11,6 +11,11 @@ namespace vellum {
 // four characters: "sk-md-ab12…". Enough to tell two keys apart in a log, far too little to use one.
 [[nodiscard]] std::string redact_secrets(std::string_view text);
 
+// Text an upstream wrote (a provider's error, which may echo the key it was sent and its URL):
+// redact_secrets, then anything shaped like a credential masked whole — "sk-…" keys of other services,
+// "Bearer <token>", the user:password of a URL, and credential query parameters ("api-key=…").
+[[nodiscard]] std::string mask_credentials(std::string_view text);
+
 // A request path or target ("/a/b?token=x"): redact_secrets, and the value of each query parameter
 // named like a credential (token, key, api_key, apikey, access_token, secret, password; any case)
 // becomes "***".

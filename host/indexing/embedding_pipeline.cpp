@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "common/clock.hpp"
+#include "common/redact.hpp"
 #include "indexing/batch_planner.hpp"
 #include "indexing/chunker.hpp"
 
@@ -254,7 +255,9 @@ std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_articles(std::span<const
       options.stop = stop;
       auto embedded = provider.embed(call_texts, options);
       if (!embedded) {
+        // A task's error is shown to operators and stored with the task: no key an upstream echoed.
         failure = embedded.error();
+        failure->message = mask_credentials(failure->message);
       } else if (auto valid = check_vectors(embedded.value(), call_texts.size(), described.dimensions); !valid) {
         failure = valid.error();
       } else {

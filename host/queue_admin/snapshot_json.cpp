@@ -1,6 +1,7 @@
 #include "queue_admin/snapshot_json.hpp"
 
 #include "common/clock.hpp"
+#include "queue_admin/failure_kind.hpp"
 
 namespace vellum::queue_admin {
 
@@ -82,13 +83,14 @@ nlohmann::json status_json(const QueueSnapshot& s, const QueueSettingsView& sett
           {"timestamp", format_iso8601(s.taken_at)}};
 }
 
-nlohmann::json api_status_json(const QueueSnapshot& s) {
+nlohmann::json api_status_json(const QueueSnapshot& s, bool error_detail) {
   nlohmann::json errors = nlohmann::json::array();
   for (const auto& t : s.recent_errors) {
     errors.push_back({{"id", t.id},
                       {"slug", t.slug},
                       {"operation", sdk::to_string(t.operation)},
-                      {"errorMessage", t.error_message.value_or("Unknown error")},
+                      {"errorMessage", error_detail ? t.error_message.value_or("Unknown error")
+                                                    : failure_kind(t.error_message.value_or(""))},
                       {"completedAt", t.completed_at ? nlohmann::json(format_iso8601(*t.completed_at))
                                                      : nlohmann::json()}});
   }

@@ -12,6 +12,8 @@ namespace vellum::queue_admin {
 [[nodiscard]] nlohmann::json status_json(const QueueSnapshot& snapshot, const QueueSettingsView& settings);
 [[nodiscard]] nlohmann::json health_json(const QueueSnapshot& snapshot);
 // {"enabled":true,"stats":{…},"tasksByPriority":…,"recentErrors":[…],"health":{…}} plus "worker".
-[[nodiscard]] nlohmann::json api_status_json(const QueueSnapshot& snapshot);
+// Without `error_detail` a recent error's errorMessage is its failure_kind only: the stored message
+// may quote a provider, which only the admin reads.
+[[nodiscard]] nlohmann::json api_status_json(const QueueSnapshot& snapshot, bool error_detail);
 
 }  // namespace vellum::queue_admin

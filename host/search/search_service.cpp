@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/redact.hpp"
 #include "indexing/embedding_pipeline.hpp"
 
 namespace vellum::search {
@@ -144,7 +145,7 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
     }();
     if (!semantic) {
       const Error& failed = semantic.error();
-      spdlog::warn("search: the semantic half failed: {}", failed.message);
+      spdlog::warn("search: the semantic half failed: {}", mask_credentials(failed.message));
       if (query.mode == SearchMode::semantic) {
         // A query the provider refuses stays the caller's mistake (400); anything else is ours (503).
         const bool refused = failed.kind == ErrorKind::invalid_argument;

@@ -68,6 +68,13 @@ TEST_CASE("verification: health, metrics and the queue REST routes", "[ops]") {
   auto failed = rig.vellum_json({"queue", "failed"});
   REQUIRE(failed["tasks"].size() == 1);
   const std::string id = failed["tasks"][0]["id"];
+  // A stored error may quote a provider: an API key reads its kind, the admin the message.
+  auto as_admin = rig.get("/api/queue/status").json()["recentErrors"];
+  auto as_key = writer.get("/api/queue/status", as_writer).json()["recentErrors"];
+  REQUIRE(as_admin.size() == 1);
+  REQUIRE(as_key.size() == 1);
+  CHECK(as_admin[0]["errorMessage"] == failed["tasks"][0]["error_message"]);
+  CHECK(as_key[0]["errorMessage"] == "cancelled_by_operator");
   auto inspected = rig.vellum_json({"queue", "debug", id});
   CHECK(inspected["debug"]["errorKind"] == "cancelled_by_operator");
   CHECK(rig.del("/api/queue/tasks/" + id).status == 200);

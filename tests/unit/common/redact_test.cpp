@@ -41,3 +41,15 @@ TEST_CASE("redact: credential headers are never logged; other headers lose their
   CHECK(redact_header("X-Api-Key", kKey) == "sk-md-ab12…");
   CHECK(redact_header("User-Agent", "curl/8.0") == "curl/8.0");
 }
+
+TEST_CASE("redact: credentials in an upstream's error text are masked whole") {
+  const std::string generated = "sk-proj-" + std::string(24, 'Q') + "9z";
+  const std::string said = "HTTP 401 Unauthorized from https://user:hunter2@llm.example/v1/embeddings?api-key=abc123&x=1: "
+                           "\"Incorrect API key provided: " + generated + ". Authorization: Bearer tok.en-42\"";
+  const std::string masked = vellum::mask_credentials(said);
+  CHECK(masked == "HTTP 401 Unauthorized from https://***@llm.example/v1/embeddings?api-key=***&x=1: "
+                  "\"Incorrect API key provided: sk-***. Authorization: Bearer ***\"");
+  // Ordinary text passes untouched.
+  CHECK(vellum::mask_credentials("rate limited, retry after 2 s, HTTP 429 from http://127.0.0.1:11434/api/embed") ==
+        "rate limited, retry after 2 s, HTTP 429 from http://127.0.0.1:11434/api/embed");
+}
