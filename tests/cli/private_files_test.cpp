@@ -64,7 +64,7 @@ TEST_CASE("the data directory and every file vellum writes are private under uma
   CHECK(server.wait() == 0);
 }
 
-TEST_CASE("a data directory vellum creates is private down to its parents; one that exists keeps its mode") {
+TEST_CASE("a data directory vellum creates is private down to its parents, one that exists keeps its mode") {
   Umask umask(022);
   TempDir cwd;
   cwd.write("vellum.yaml", "data_dir: nested/data\n");

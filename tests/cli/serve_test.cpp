@@ -83,7 +83,7 @@ TEST_CASE("serve refuses to start on an invalid configuration and says why") {
   CHECK_THAT(result.err, Catch::Contains("vellum.yaml:2") && Catch::Contains("server.port"));
 }
 
-TEST_CASE("serve refuses an admin token shorter than 16 characters, naming the setting; config check too") {
+TEST_CASE("serve refuses an admin token shorter than 16 characters, naming the setting, config check too") {
   TempDir cwd;
   const ProcessOptions short_env{cwd.path(), {{"AUTH_TOKEN", "abc"}}, {}};
   // Bounded: before this rule the server would have started and served.

@@ -52,7 +52,7 @@ void check_refused(RawConnection& raw, std::string_view bytes) {
 
 }  // namespace
 
-TEST_CASE("framing: any Transfer-Encoding but exactly 'chunked' is 400; the body never runs as a request",
+TEST_CASE("framing: any Transfer-Encoding but exactly 'chunked' is 400, the body never runs as a request",
           "[http][framing]") {
   Routes routes;
   TestServer server([&routes](http::Router& router) { routes(router); });
@@ -88,7 +88,7 @@ TEST_CASE("framing: any Transfer-Encoding but exactly 'chunked' is 400; the body
   CHECK(chunked.exchange(vellum::test::raw_get("/host")).status == 200);  // and keep-alive holds
 }
 
-TEST_CASE("framing: one Host, well formed; HTTP/1.1 requires it", "[http][framing]") {
+TEST_CASE("framing: one Host, well formed, HTTP/1.1 requires it", "[http][framing]") {
   Routes routes;
   TestServer server([&routes](http::Router& router) { routes(router); });
   for (std::string_view request : {

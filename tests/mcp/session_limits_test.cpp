@@ -45,7 +45,7 @@ TEST_CASE("a token at its session cap evicts its own least recently used idle se
   CHECK(server.endpoint().sessions().size() == 3);
 }
 
-TEST_CASE("tokens filling every session cannot lock a newcomer out; shares even out, then 503") {
+TEST_CASE("tokens filling every session cannot lock a newcomer out, shares even out, then 503") {
   McpFixtureOptions options;
   options.http.sessions.max_total = 4;
   options.http.sessions.max_per_token = 2;

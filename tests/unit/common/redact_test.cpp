@@ -32,7 +32,7 @@ TEST_CASE("redact: credential query parameters are masked, others left alone", "
   CHECK(redact_target("/plain/path") == "/plain/path");
 }
 
-TEST_CASE("redact: credential headers are never logged; other headers lose their keys", "[redact]") {
+TEST_CASE("redact: credential headers are never logged, other headers lose their keys", "[redact]") {
   CHECK(redact_header("Authorization", "Bearer " + kKey) == "[redacted]");
   CHECK(redact_header("authorization", "Basic dXNlcjpwYXNz") == "[redacted]");
   CHECK(redact_header("Proxy-Authorization", "x") == "[redacted]");

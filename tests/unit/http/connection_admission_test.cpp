@@ -8,7 +8,7 @@ using vellum::http::ServerOptions;
 using vellum::http::detail::Admission;
 using vellum::http::detail::ServerState;
 
-TEST_CASE("admission: per address, then in all; a closed connection frees its slot", "[http]") {
+TEST_CASE("admission: per address, then in all, a closed connection frees its slot", "[http]") {
   ServerOptions options;
   options.max_connections = 4;
   options.max_connections_per_address = 2;
