@@ -50,8 +50,9 @@ sdk::Result<nlohmann::json> parse_bounded_json(std::string_view text, const Json
     return sdk::Error(sdk::ErrorKind::invalid_argument, "JSON " + problem);
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: …" → from "parse error".
+  } catch (const nlohmann::json::exception& e) {
+    // A parse_error, or an out_of_range for a number past double's range (1e99999): both are the
+    // sender's. "[json.exception.parse_error.101] parse error at line 1, column 2: …" → from "parse".
     std::string reason = e.what();
     if (auto at = reason.find("] "); at != std::string::npos) reason.erase(0, at + 2);
     return sdk::Error(sdk::ErrorKind::invalid_argument, "JSON " + reason);

@@ -29,7 +29,7 @@ TEST_CASE("malformed JSON and wrong shapes are 400 with a JSON error, never 500"
   ApiFixture api;
   auto& c = api.client();
   for (const char* body : {"{", "[1,2]", "null", "\"text\"", "{\"title\": }", "{\"title\":\"a\",}", "", "  ", "{}x",
-                           "{\"title\":\"T\",\"content\":\"x\"", "\xEF\xBB\xBF{}"}) {
+                           "{\"title\":\"T\",\"content\":\"x\"", "\xEF\xBB\xBF{}", "{\"title\":1e99999}"}) {
     INFO(body);
     auto res = c.post("/api/articles", body, api.admin());
     CHECK(res.status == 400);

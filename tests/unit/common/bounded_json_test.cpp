@@ -48,4 +48,8 @@ TEST_CASE("bounded JSON: malformed text gets the parser's reason") {
   auto bad = parse_bounded_json(R"({"a": )", kSmall);
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.error().message, Catch::StartsWith("JSON parse error at line 1"));
+  // Found by fuzz_mcp_message: a number past double's range is an out_of_range, not a parse_error.
+  auto huge = parse_bounded_json(R"({"id": 33333333E33330000000000000000000000011})", kSmall);
+  REQUIRE_FALSE(huge.ok());
+  CHECK_THAT(huge.error().message, Catch::StartsWith("JSON number overflow parsing"));
 }
