@@ -70,6 +70,10 @@ std::string_view to_string(SearchMode mode) {
 
 sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
   if (query.text.empty()) return Error(ErrorKind::invalid_argument, "query must not be empty");
+  // SQLite ends a string at NUL, so FTS5 would read "unterminated string" (found by fuzz_http_request).
+  if (query.text.find('\0') != std::string::npos) {
+    return Error(ErrorKind::invalid_argument, "query must not contain NUL characters");
+  }
   if (query.k < 1 || query.k > 100) return Error(ErrorKind::invalid_argument, "k must be between 1 and 100");
   const auto rt = runtime_.current();
   if (!rt || !rt->storage.object) return Error(ErrorKind::unavailable, "storage is not available");

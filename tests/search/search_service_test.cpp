@@ -75,6 +75,8 @@ TEST_CASE("bad queries are invalid arguments") {
   CHECK(rig.search.search(query_of("", SearchMode::hybrid)).error().kind == sdk::ErrorKind::invalid_argument);
   CHECK(rig.search.search(query_of("x", SearchMode::hybrid, 0)).error().kind == sdk::ErrorKind::invalid_argument);
   CHECK(rig.search.search(query_of("x", SearchMode::hybrid, 101)).error().kind == sdk::ErrorKind::invalid_argument);
+  CHECK(rig.search.search(query_of(std::string("x\"\0y", 4), SearchMode::keyword)).error().kind ==
+        sdk::ErrorKind::invalid_argument);
   // FTS syntax in a query is just text.
   CHECK(rig.search.search(query_of("\"unbalanced AND (", SearchMode::keyword)).ok());
 }
