@@ -173,8 +173,10 @@ class Builder {
   void check_import_dir() {
     const auto import_dir = config_.effective.find("import_dir");
     if (import_dir == config_.effective.end()) return;
-    const auto& written = std::get<std::string>(import_dir->second.value);
-    if (written.empty()) return;  // <data_dir>/import, which holds neither
+    const auto data_dir = config_.effective.find("data_dir");
+    if (data_dir == config_.effective.end()) return;
+    std::string written = std::get<std::string>(import_dir->second.value);
+    if (written.empty()) written = std::get<std::string>(data_dir->second.value) + "/import";  // the default
     auto canonical = [](const std::string& path) {
       std::error_code ec;
       auto resolved = std::filesystem::weakly_canonical(path, ec);

@@ -39,6 +39,11 @@ TEST_CASE("config check refuses an import directory that holds the data director
   CHECK(token.exit_code == 1);
   CHECK_THAT(token.out, Catch::Contains("import_dir: must not be or contain auth.token_file"));
 
+  cwd.write("vellum.yaml", "auth:\n  token_file: data/import/token\n");  // inside the default import_dir
+  auto in_default = run_vellum({"config", "check"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(in_default.exit_code == 1);
+  CHECK_THAT(in_default.out, Catch::Contains("import_dir: must not be or contain auth.token_file"));
+
   cwd.write("vellum.yaml", "import_dir: ./notes\n");
   CHECK(run_vellum({"config", "check"}, ProcessOptions{cwd.path(), {}, {}}).exit_code == 0);
 }
