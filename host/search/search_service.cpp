@@ -1,6 +1,9 @@
 #include "search/search_service.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -34,6 +37,24 @@ std::string public_reason(const Error& error) {
   if (error.retryable) reason += ", retryable";
   if (error.retry_after) reason += ", retry after " + std::to_string((error.retry_after->count() + 999) / 1000) + " s";
   return reason + ")";
+}
+
+// During a provider outage every semantic and hybrid search fails the same way: one line per
+// interval (with how many failed meanwhile) says so without a line per request.
+void log_semantic_failure(const Error& error) {
+  constexpr std::int64_t kIntervalMs = 10'000;
+  static std::atomic<std::int64_t> last_ms{std::numeric_limits<std::int64_t>::min() / 2};
+  static std::atomic<std::uint64_t> unlogged{0};
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count();
+  std::int64_t last = last_ms.load();
+  if (now - last < kIntervalMs || !last_ms.compare_exchange_strong(last, now)) {
+    unlogged.fetch_add(1);
+    return;
+  }
+  spdlog::warn("search: the semantic half failed ({} more since the last line): {}", unlogged.exchange(0),
+               mask_credentials(error.message));
 }
 
 std::string make_snippet(const std::string& text, std::size_t max_bytes = 240) {
@@ -149,7 +170,7 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
     }();
     if (!semantic) {
       const Error& failed = semantic.error();
-      spdlog::warn("search: the semantic half failed: {}", mask_credentials(failed.message));
+      log_semantic_failure(failed);
       if (query.mode == SearchMode::semantic) {
         // A query the provider refuses stays the caller's mistake (400); anything else is ours (503).
         const bool refused = failed.kind == ErrorKind::invalid_argument;
