@@ -1,5 +1,6 @@
 #include "api/health_handler.hpp"
 
+#include "api/embedding_set_json.hpp"
 #include "common/clock.hpp"
 #include "common/redact.hpp"
 #include "queue_admin/queue_snapshot.hpp"
@@ -60,6 +61,23 @@ nlohmann::json index_state(const plugins::Runtime& runtime) {
   });
   if (!status) index["error"] = status.error().message;
   return index;
+}
+
+// Why semantic search does not answer for every article: the active set lacks articles, or its
+// provider could not be loaded.
+nlohmann::json semantic_gaps(const plugins::Runtime& runtime) {
+  nlohmann::json reasons = nlohmann::json::array();
+  const auto& active = runtime.lanes.active;
+  if (!active) return reasons;
+  if (!active->provider) {
+    reasons.push_back("the provider of embedding set " + std::to_string(active->set.id) + " is not loaded");
+  }
+  if (active->progress && active->progress->has_gap(to_epoch_ms(now_ms()))) {
+    const auto coverage = active->progress->coverage();
+    reasons.push_back("embedding set " + std::to_string(active->set.id) + " lacks " + std::to_string(coverage.missing) +
+                      " of " + std::to_string(coverage.indexable) + " articles");
+  }
+  return reasons;
 }
 
 // Worker liveness from the heartbeat rows: the reference's "worker" keys plus each worker's age;
@@ -133,6 +151,14 @@ http::Response detailed_health(const plugins::RuntimeHolder& holder, const Healt
   body["queue"] = runtime ? queue_state(*runtime) : nlohmann::json();
   body["index"] = runtime ? index_state(*runtime) : nlohmann::json();
   body["runtime"] = {{"generation", runtime ? runtime->generation : 0}};
+  if (runtime) {
+    body["embeddingSets"] = embedding_lanes_json(runtime->lanes);
+    // Search still answers, so the server stays in rotation (200), but not for every article.
+    if (auto reasons = semantic_gaps(*runtime); healthy && !reasons.empty()) {
+      body["status"] = "degraded";
+      body["degradedReasons"] = reasons;
+    }
+  }
   return http::Response::json(healthy ? 200 : 503, body);
 }
 

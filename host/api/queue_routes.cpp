@@ -66,9 +66,11 @@ Response reindex(ApiServices& services, QueueRouteServices& queue, const http::R
   queue_admin::ReindexRequest r;
   r.max_attempts = queue.settings.max_attempts();
   if (auto missing = request.query.get("missingOnly"); missing && (*missing == "true" || *missing == "1")) {
-    auto set = queue.pipeline.active_set();
-    if (!set) return error_response(set.error());
-    r.missing_in_set = set->id;
+    // During a switch: the set being filled (what the configured provider embeds into).
+    const auto rt = services.runtime.current();
+    const auto* target = rt ? rt->lanes.target() : nullptr;
+    if (!target) return Response::error(503, "no embedding set is active");
+    r.missing_in_set = target->set.id;
   }
   if (auto priority = request.query.get("priority")) {
     auto parsed = sdk::parse_task_priority(*priority);

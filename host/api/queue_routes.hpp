@@ -4,14 +4,12 @@
 #pragma once
 
 #include "api/routes.hpp"
-#include "indexing/embedding_pipeline.hpp"
 #include "queue_admin/queue_settings.hpp"
 
 namespace vellum::api {
 
 struct QueueRouteServices {
   queue_admin::QueueSettingsView settings;
-  indexing::EmbeddingPipeline& pipeline;
 };
 
 void register_queue_routes(http::Router& router, ApiServices& services, QueueRouteServices& queue);

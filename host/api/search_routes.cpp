@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "api/embedding_set_json.hpp"
 #include "api/errors.hpp"
 #include "api/route_guard.hpp"
 #include "common/clock.hpp"
@@ -68,6 +69,7 @@ http::Response search_handler(SearchServices& services, const http::Request& req
   nlohmann::json body = nlohmann::json::array();
   for (const auto& hit : found.value().hits) body.push_back(search_hit_json(hit));
   auto response = http::Response::json(200, body);
+  if (found.value().answered_by) response.headers.set(kEmbeddingSetHeader, embedding_set_header(*found.value().answered_by));
   const std::string degraded = found.value().degraded ? found.value().degraded_reason : disabled_reason;
   if (!degraded.empty()) {
     // The body stays the array existing clients parse; the header tells that only keywords answered.
@@ -114,6 +116,7 @@ sdk::Result<nlohmann::json> rag_status(ApiServices& services, SearchServices& se
   if (!read) return read.error();
   status["embeddingSet"] = {{"id", set->id}, {"provider", set->provider}, {"model", set->model},
                             {"dimensions", set->dimensions}};
+  status["embeddingSets"] = embedding_lanes_json(rt->lanes);
   if (auto index = search.indexes.loaded(*rt->storage.object, set->id)) {
     const auto stats = index->stats();
     status["index"] = {{"vectors", stats.vectors}, {"articles", stats.articles},

@@ -45,8 +45,18 @@ sdk::Status QueueOutbox::record(sdk::Repositories& repos, const plugins::Runtime
   draft.metadata_json =
       nlohmann::json{{"reason", intent->reason}, {"title", article.title}, {"filename", filename_for(article.slug)}}
           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  auto enqueued = repos.tasks().enqueue(draft);
-  if (!enqueued) return enqueued.error().with_context("queueing the embedding task");
+  // One task per set the host keeps current, so a provider that is down for the set being filled (or
+  // kept for a rollback) never holds back the set search uses.
+  const auto lanes = runtime.lanes.live();
+  if (lanes.empty()) {
+    auto enqueued = repos.tasks().enqueue(draft);
+    if (!enqueued) return enqueued.error().with_context("queueing the embedding task");
+  }
+  for (const auto* lane : lanes) {
+    draft.embedding_set_id = lane->set.id;
+    auto enqueued = repos.tasks().enqueue(draft);
+    if (!enqueued) return enqueued.error().with_context("queueing the embedding task");
+  }
   return sdk::ok_status();
 }
 

@@ -47,6 +47,8 @@ search::VectorIndexOptions vector_index_options(const config::Config& config) {
 plugins::RuntimeSpec runtime_spec(const config::Config& config) {
   plugins::RuntimeSpec spec;
   spec.embedding = {config.embedding.plugin, config.embedding.settings};
+  spec.switching = {config.embedding_switch.automatic_cutover, config.embedding_switch.rollback_window,
+                    config.embedding_switch.migration_share};
   spec.storage = {config.storage.plugin, config.storage.settings};
   if (config.queue_enabled) spec.queue = {config.queue.plugin, config.queue.settings};
   return spec;

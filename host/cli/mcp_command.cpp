@@ -95,7 +95,7 @@ int serve_mcp(CommandContext& context) {
   indexing::EmbeddingPipeline pipeline(manager.holder(), indexes,
                                        {config.indexing.chunk_tokens, config.indexing.chunk_overlap_tokens},
                                        "mcp-stdio-" + std::to_string(::getpid()));
-  search::SearchService search(manager.holder(), pipeline, indexes);
+  search::SearchService search(manager.holder(), indexes);
   const mcp::ToolServices services{manager.holder(), articles, &search, config.semantic_search.enabled,
                                    config.mcp.multi_search_limit};
   mcp::Dispatcher dispatcher(mcp::vellum_catalogue(services), mcp::vellum_dispatcher_options());

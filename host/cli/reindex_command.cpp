@@ -6,7 +6,6 @@
 
 #include "cli/queue_cli.hpp"
 #include "common/clock.hpp"
-#include "indexing/embedding_pipeline.hpp"
 #include "plugins/host_services.hpp"
 #include "plugins/hot_swap.hpp"
 #include "queue_admin/admin_operations.hpp"
@@ -57,10 +56,11 @@ int run_reindex(CommandContext& context, Mode mode) {
     context.err << "vellum: " << applied.error().message << "\n";
     return kExitFailure;
   }
-  search::IndexRegistry indexes;
-  indexing::EmbeddingPipeline pipeline(manager.holder(), indexes, {}, "vellum-reindex");
-  auto set = pipeline.active_set();
-  if (!set) return report(context, set.error());
+  // The configured provider's set: the one being filled during a switch, else the active one.
+  const auto runtime = manager.current();
+  const auto* target = runtime->lanes.target();
+  if (!target) return report(context, sdk::Error(sdk::ErrorKind::unavailable, "no embedding set is active"));
+  const auto* set = &target->set;
   if (missing_only) request.missing_in_set = set->id;
 
   auto storage = manager.current()->storage.object;

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api_server.hpp"
+#include "api/embedding_set_routes.hpp"
 #include "api/metrics_routes.hpp"
 #include "api/queue_routes.hpp"
 #include "api/search_routes.hpp"
@@ -19,6 +20,7 @@
 #include "common/logging.hpp"
 #include "config/config_diff.hpp"
 #include "config/value_parsing.hpp"
+#include "embeddings/switch_coordinator.hpp"
 #include "http/auth_admin_token.hpp"
 #include "mcp/mcp_routes.hpp"
 #include "plugins/host_services.hpp"
@@ -137,7 +139,7 @@ int serve(CommandContext& context) {
                                        {config.indexing.chunk_tokens, config.indexing.chunk_overlap_tokens},
                                        worker_identity());
   host.set_queue_host(&pipeline);
-  search::SearchService search(manager.holder(), pipeline, indexes);
+  search::SearchService search(manager.holder(), indexes);
   api::SearchServices search_services{search, pipeline, indexes, config.semantic_search.enabled};
 
   if (auto applied = manager.apply(runtime_spec(config), loaded.catalog); !applied) {
@@ -148,15 +150,19 @@ int serve(CommandContext& context) {
   // Other processes on the same database write chunks too; follow their writes into our indexes.
   search::ChangeFeedFollower follower(manager.holder(), indexes, config.indexing.change_feed_poll);
   follower.start();
+  // Provider switches run to their end by themselves: fill the new set, cut over, keep the old one.
+  embeddings::SwitchCoordinator coordinator(manager, pipeline);
+  if (config.semantic_search.enabled) coordinator.start();
 
   // Queue administration reads the queue settings of the start-up configuration (heartbeat interval for
   // staleness, whether the system is enabled); a SIGHUP that changes them takes effect after a restart.
-  api::QueueRouteServices queue_services{queue_admin::settings_view(config), pipeline};
+  api::QueueRouteServices queue_services{queue_admin::settings_view(config)};
   auto mcp_routes = mcp::http_routes(mcp::settings_from(config), &search);
   api::ApiServer server(api::settings_from(config, admin->token), manager.holder(),
                         [&](http::Router& router, api::ApiServices& services) {
                           api::register_search_routes(router, services, search_services);
                           api::register_queue_routes(router, services, queue_services);
+                          api::register_embedding_set_routes(router, services, coordinator);
                           api::register_metrics_routes(router, services, queue_services.settings);
                           mcp_routes(router, services);
                         });
@@ -179,6 +185,7 @@ int serve(CommandContext& context) {
     if (sigwait(&signals, &signal_number) != 0) continue;
     if (signal_number == SIGHUP) {
       reload(context, config, manager);
+      coordinator.wake();
       continue;
     }
     spdlog::info("{}: shutting down, draining for up to {} s", signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
@@ -186,6 +193,7 @@ int serve(CommandContext& context) {
     break;
   }
   server.stop(std::chrono::duration_cast<std::chrono::milliseconds>(config.server.shutdown_drain));
+  coordinator.stop();
   follower.stop();
   manager.stop_queue();
   spdlog::info("stopped");

@@ -101,6 +101,13 @@ struct SemanticSearchSettings {
   std::size_t hnsw_ef_search = 0;
 };
 
+// How a provider switch proceeds (embedding.cutover, rollback_window_seconds, migration_share).
+struct EmbeddingSwitchSettings {
+  bool automatic_cutover = true;
+  std::chrono::milliseconds rollback_window{};
+  double migration_share = 0;
+};
+
 // The MCP server at /mcp (and `vellum mcp`): DNS-rebinding allow-lists, session limits and expiry,
 // the per-session rate limit, and the size of the multi-query tools.
 struct McpServerSettings {
@@ -146,6 +153,7 @@ struct Config {
   McpServerSettings mcp;
 
   SlotSelection embedding;
+  EmbeddingSwitchSettings embedding_switch;
   SlotSelection storage;
   SlotSelection queue;
   bool queue_enabled = true;

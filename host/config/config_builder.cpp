@@ -223,6 +223,11 @@ class Builder {
     return std::get<std::int64_t>(config_.effective.at(key).value);
   }
   bool boolean(const std::string& key) const { return std::get<bool>(config_.effective.at(key).value); }
+  double number(const std::string& key) const {
+    const auto& value = config_.effective.at(key).value;
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return static_cast<double>(*i);
+    return std::get<double>(value);
+  }
 
   void fill_typed() {
     auto& server = config_.server;
@@ -267,6 +272,9 @@ class Builder {
     config_.semantic_search.hnsw_ef_construction =
         static_cast<std::size_t>(integer("semantic_search.hnsw_ef_construction"));
     config_.semantic_search.hnsw_ef_search = static_cast<std::size_t>(integer("semantic_search.hnsw_ef_search"));
+    config_.embedding_switch.automatic_cutover = text("embedding.cutover") == "auto";
+    config_.embedding_switch.rollback_window = std::chrono::seconds(integer("embedding.rollback_window_seconds"));
+    config_.embedding_switch.migration_share = number("embedding.migration_share");
     config_.indexing.chunk_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_tokens"));
     config_.indexing.chunk_overlap_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_overlap_tokens"));
     config_.indexing.change_feed_poll = std::chrono::milliseconds(integer("indexing.change_feed_poll_ms"));

@@ -8,6 +8,7 @@ namespace vellum::config {
 using sdk::option_boolean;
 using sdk::option_choice;
 using sdk::option_integer;
+using sdk::option_number;
 using sdk::option_secret;
 using sdk::option_string;
 
@@ -104,6 +105,16 @@ constexpr sdk::ConfigOption kMcp[] = {
 
 constexpr sdk::ConfigOption kEmbedding[] = {
     option_string("provider", "local", "The embedding plugin: local, ollama, openai, or any installed one"),
+    // A provider switch (docs/operations.md, "Switching the embedding provider"): search keeps using the
+    // active set while the new provider fills its own, then cuts over.
+    option_choice("cutover", "auto", "auto|manual",
+                  "auto: search moves to the new provider's set once it holds every article; manual: "
+                  "only `vellum embeddings activate` moves it"),
+    option_integer("rollback_window_seconds", "86400", 0, 31536000,
+                   "How long the set search used before a cut-over is kept current (every change embedded "
+                   "by both providers), so going back needs no re-embedding"),
+    option_number("migration_share", "0.5", 0.05, 1,
+                  "Share of the queue's workers that filling a new set may keep busy; edits go first"),
 };
 
 constexpr sdk::ConfigOption kStorage[] = {

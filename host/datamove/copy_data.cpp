@@ -16,7 +16,17 @@ struct ArticleBundle {
   sdk::Article article;
   std::vector<sdk::ArticleVersion> versions;                      // oldest first
   std::map<sdk::EmbeddingSetId, std::vector<sdk::Chunk>> chunks;  // by source set
+  std::map<sdk::EmbeddingSetId, sdk::EmbeddedVersion> embedded;   // by source set
 };
+
+// The set's state with its activation times, and the provider that fills it.
+sdk::Status copy_lifecycle(sdk::EmbeddingSetRepository& sets, sdk::EmbeddingSetId id, const sdk::EmbeddingSet& set) {
+  if (set.activated_at) {  // became active once: stamp it, then leave active when it has since
+    if (auto s = sets.set_state(id, "active", *set.activated_at); !s) return s;
+  }
+  if (auto s = sets.set_state(id, set.state, set.deactivated_at.value_or(set.created_at)); !s) return s;
+  return sets.set_provider(id, set.provider_plugin, set.provider_settings_json);
+}
 
 sdk::Result<SetMap> copy_sets(sdk::StorageBackend& source, sdk::StorageBackend& target) {
   std::vector<sdk::EmbeddingSet> sets;
@@ -33,7 +43,7 @@ sdk::Result<SetMap> copy_sets(sdk::StorageBackend& source, sdk::StorageBackend& 
     for (const auto& set : sets) {
       auto created = repos.embedding_sets().find_or_create(set.provider, set.model, set.dimensions, set.created_at);
       if (!created) return std::move(created).error();
-      if (auto state = repos.embedding_sets().set_state(created->id, set.state); !state) return state;
+      if (auto copied = copy_lifecycle(repos.embedding_sets(), created->id, set); !copied) return copied;
       map.emplace(set.id, created->id);
     }
     return {};
@@ -47,7 +57,7 @@ sdk::Status read_bundle(sdk::Repositories& repos, sdk::ArticleId id, const SetMa
   auto article = repos.articles().find_by_id(id);
   if (!article) return std::move(article).error();
   if (!*article) return {};  // deleted since its id was listed
-  ArticleBundle bundle{std::move(**article), {}, {}};
+  ArticleBundle bundle{std::move(**article), {}, {}, {}};
   auto versions = repos.versions().list(id);
   if (!versions) return std::move(versions).error();
   bundle.versions = std::move(versions).value();
@@ -56,6 +66,9 @@ sdk::Status read_bundle(sdk::Repositories& repos, sdk::ArticleId id, const SetMa
     auto chunks = repos.chunks().article_chunks(set, id, /*with_vectors=*/true);
     if (!chunks) return std::move(chunks).error();
     if (!chunks->empty()) bundle.chunks.emplace(set, std::move(chunks).value());
+    auto embedded = repos.embedding_sets().embedded_version(set, id);
+    if (!embedded) return std::move(embedded).error();
+    if (*embedded) bundle.embedded.emplace(set, **embedded);
   }
   out = std::move(bundle);
   return {};
@@ -85,6 +98,13 @@ sdk::Result<sdk::ArticleId> write_bundle(sdk::Repositories& repos, const Article
       c.embedding_set_id = set;
     }
     if (auto replaced = repos.chunks().replace_article_chunks(set, id, moved); !replaced) return replaced.error();
+  }
+  for (const auto& [source_set, version] : bundle.embedded) {
+    if (auto marked = repos.embedding_sets().mark_embedded(sets.at(source_set), id, version.content_hash,
+                                                           version.article_updated_at, version.embedded_at);
+        !marked) {
+      return marked.error();
+    }
   }
   return id;
 }

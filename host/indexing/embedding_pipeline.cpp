@@ -8,7 +8,10 @@
 #include <map>
 #include <optional>
 
+#include <spdlog/spdlog.h>
+
 #include "common/clock.hpp"
+#include "common/crypto.hpp"
 #include "common/redact.hpp"
 #include "indexing/batch_planner.hpp"
 #include "indexing/chunker.hpp"
@@ -97,8 +100,18 @@ struct PendingWrite {
 sdk::Status write_article(sdk::Repositories& repos, sdk::EmbeddingSetId set, PendingWrite& write) {
   write.seq.reset();
   const auto id = write.work->id;
-  if (write.work->skipped) return repos.chunks().remove_article_chunks(std::nullopt, id);
+  if (write.work->skipped) {
+    if (auto removed = repos.chunks().remove_article_chunks(std::nullopt, id); !removed) return removed;
+    return repos.embedding_sets().forget_article(std::nullopt, id);
+  }
   if (auto replaced = repos.chunks().replace_article_chunks(set, id, write.chunks); !replaced) return replaced;
+  // Which text the vectors were made from: the article is stale in this set once it changes again.
+  const auto& article = *write.work->article;
+  if (auto marked = repos.embedding_sets().mark_embedded(set, id, sha256_hex(article.content), article.updated_at,
+                                                         now_ms());
+      !marked) {
+    return marked;
+  }
   if (write.chunks.empty()) return {};
   auto written = repos.chunks().article_chunks(set, id, /*with_vectors=*/false);
   if (!written) return std::move(written).error();
@@ -138,53 +151,96 @@ std::shared_ptr<sdk::StorageBackend> EmbeddingPipeline::storage() {
   return rt ? rt->storage.object : nullptr;
 }
 
-sdk::Result<sdk::EmbeddingSet> EmbeddingPipeline::active_set() {
+sdk::Result<sdk::EmbeddingSet> EmbeddingPipeline::active_set() const {
   auto rt = runtime_.current();
-  if (!rt || !rt->storage.object || !rt->embedding.object) {
-    return Error(ErrorKind::unavailable, "no active storage backend or embedding provider");
-  }
-  const auto described = rt->embedding.object->describe();
-  const sdk::StorageBackend* storage = rt->storage.object.get();
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (cached_set_ && cached_set_->storage == storage && cached_set_->provider == described.provider &&
-        cached_set_->model == described.model && cached_set_->dimensions == described.dimensions) {
-      return cached_set_->set;
-    }
-  }
-  std::optional<sdk::EmbeddingSet> set;
-  auto written = rt->storage.object->transact([&](sdk::Repositories& repos) -> sdk::Status {
-    auto found = repos.embedding_sets().find_or_create(described.provider, described.model, described.dimensions,
-                                                       now_ms());
-    if (!found) return std::move(found).error();
-    set = std::move(found).value();
-    return {};
-  });
-  if (!written) return std::move(written).error();
-  std::lock_guard lock(cache_mutex_);
-  cached_set_ = CachedSet{storage, described.provider, described.model, described.dimensions, *set};
-  return *set;
+  if (!rt || !rt->lanes.active) return Error(ErrorKind::unavailable, "no embedding set is active");
+  return rt->lanes.active->set;
 }
 
 std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_articles(std::span<const sdk::ArticleId> ids,
                                                                  std::stop_token stop) {
+  std::vector<sdk::IndexRequest> requests;
+  requests.reserve(ids.size());
+  for (auto id : ids) requests.push_back({id, std::nullopt});
+  return index_requests(requests, stop);
+}
+
+std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_requests(std::span<const sdk::IndexRequest> requests,
+                                                                 std::stop_token stop) {
+  std::vector<sdk::IndexOutcome> outcomes(requests.size());
+  const auto rt = runtime_.current();  // one snapshot for the whole batch
+  if (!rt || !rt->storage.object || !rt->lanes.active) {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      outcomes[i] = {requests[i].article_id, Error(ErrorKind::unavailable, "no active storage backend or embedding set"),
+                     0, false};
+    }
+    return outcomes;
+  }
+  // Which requests go to which lane. A request for every set answers with the active set's outcome;
+  // the other sets' failures are logged (the switch coordinator fills what they miss).
+  struct LaneWork {
+    const plugins::EmbeddingLane* lane = nullptr;
+    std::vector<sdk::ArticleId> ids;
+    std::vector<std::size_t> answers;  // index into outcomes, or npos when the outcome is not reported
+  };
+  constexpr auto kUnreported = static_cast<std::size_t>(-1);
+  std::vector<LaneWork> work;
+  auto work_of = [&](const plugins::EmbeddingLane* lane) -> LaneWork& {
+    for (auto& w : work)
+      if (w.lane == lane) return w;
+    return work.emplace_back(LaneWork{lane, {}, {}});
+  };
+  const auto live = rt->lanes.live();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const auto& request = requests[i];
+    outcomes[i].article_id = request.article_id;
+    if (!request.embedding_set_id) {
+      for (const auto* lane : live) {
+        auto& w = work_of(lane);
+        w.ids.push_back(request.article_id);
+        w.answers.push_back(lane == &*rt->lanes.active ? i : kUnreported);
+      }
+    } else if (const auto* lane = rt->lanes.find(*request.embedding_set_id)) {
+      auto& w = work_of(lane);
+      w.ids.push_back(request.article_id);
+      w.answers.push_back(i);
+    } else {
+      outcomes[i].skipped = true;  // a set no longer kept current (rolled back or retired): nothing to do
+    }
+  }
+  for (auto& w : work) {
+    auto done = index_into(*rt, *w.lane, w.ids, stop);
+    for (std::size_t j = 0; j < done.size(); ++j) {
+      if (w.answers[j] != kUnreported) {
+        outcomes[w.answers[j]] = std::move(done[j]);
+      } else if (!done[j].status) {
+        spdlog::warn("article {} not embedded into set {} ({}): {}", done[j].article_id, w.lane->set.id,
+                     w.lane->set.state, done[j].status.error().message);
+      }
+    }
+  }
+  return outcomes;
+}
+
+std::vector<sdk::IndexOutcome> EmbeddingPipeline::index_into(const plugins::Runtime& runtime,
+                                                             const plugins::EmbeddingLane& lane,
+                                                             std::span<const sdk::ArticleId> ids,
+                                                             std::stop_token stop) {
   std::vector<sdk::IndexOutcome> outcomes;
   auto fail_all = [&](const Error& error) {
     outcomes.clear();
     for (auto id : ids) outcomes.push_back({id, error, 0, false});
     return outcomes;
   };
-
-  const auto rt = runtime_.current();  // one snapshot for the whole batch
-  if (!rt || !rt->storage.object || !rt->embedding.object) {
-    return fail_all(Error(ErrorKind::unavailable, "no active storage backend or embedding provider"));
+  if (!lane.provider) {
+    return fail_all(Error(ErrorKind::unavailable, "the provider of embedding set " + std::to_string(lane.set.id) +
+                                                      " is not loaded"));
   }
-  auto& storage = *rt->storage.object;
-  auto& provider = *rt->embedding.object;
+  auto& storage = *runtime.storage.object;
+  auto& provider = *lane.provider;
   const auto described = provider.describe();
-  auto set = active_set();
-  if (!set) return fail_all(set.error());
-  auto index = indexes_.get(storage, set.value());
+  const auto* set = &lane.set;
+  auto index = indexes_.get(storage, lane.set);
   if (!index) return fail_all(index.error());
 
   ChunkOptions chunk_options;

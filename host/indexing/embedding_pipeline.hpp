@@ -29,27 +29,22 @@ class EmbeddingPipeline final : public sdk::QueueHost {
   [[nodiscard]] std::shared_ptr<sdk::StorageBackend> storage() override;
   [[nodiscard]] std::vector<sdk::IndexOutcome> index_articles(std::span<const sdk::ArticleId> ids,
                                                               std::stop_token stop) override;
+  [[nodiscard]] std::vector<sdk::IndexOutcome> index_requests(std::span<const sdk::IndexRequest> requests,
+                                                              std::stop_token stop) override;
   [[nodiscard]] std::string worker_identity() const override { return worker_identity_; }
 
-  // The embedding set of the active provider in the active storage (created on first use).
-  [[nodiscard]] sdk::Result<sdk::EmbeddingSet> active_set();
+  // The set search uses, as the current runtime snapshot holds it.
+  [[nodiscard]] sdk::Result<sdk::EmbeddingSet> active_set() const;
 
  private:
+  // Indexes `ids` into one lane's set with that lane's provider; one outcome per id, in order.
+  std::vector<sdk::IndexOutcome> index_into(const plugins::Runtime& runtime, const plugins::EmbeddingLane& lane,
+                                            std::span<const sdk::ArticleId> ids, std::stop_token stop);
+
   const plugins::RuntimeHolder& runtime_;
   search::IndexRegistry& indexes_;
   PipelineSettings settings_;
   std::string worker_identity_;
-  // The set of the last (backend, provider, model, dimensions) asked for: every search and batch needs
-  // it, and looking it up is a write transaction (find_or_create), so it is not repeated per call.
-  struct CachedSet {
-    const sdk::StorageBackend* storage = nullptr;
-    std::string provider;
-    std::string model;
-    std::uint32_t dimensions = 0;
-    sdk::EmbeddingSet set;
-  };
-  std::mutex cache_mutex_;
-  std::optional<CachedSet> cached_set_;
 };
 
 }  // namespace vellum::indexing

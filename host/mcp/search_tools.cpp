@@ -3,6 +3,7 @@
 // or its provider is down), over SearchService.
 #include <set>
 
+#include "api/embedding_set_json.hpp"
 #include "api/search_routes.hpp"
 #include "mcp/arguments.hpp"
 #include "mcp/schema.hpp"
@@ -32,6 +33,14 @@ sdk::Result<search::SearchResponse> run(const ToolServices& s, const std::string
   return s.search->search({.text = text, .k = a.k, .mode = mode, .folder = a.folder});
 }
 
+// A semantic hit names the embedding set that found it, so an agent can tell answers from before and
+// after a provider cut-over apart.
+json semantic_hit_json(const search::SearchHit& hit, const search::SearchResponse& response) {
+  json out = api::search_hit_json(hit);
+  if (response.answered_by) out["embeddingSetId"] = response.answered_by->id;
+  return out;
+}
+
 json query_schema(const char* query_description, const char* k_description) {
   return schema::object({{"query", schema::string(query_description)},
                          {"k", schema::number(k_description)},
@@ -52,7 +61,7 @@ Tool semantic_search(const ToolServices& s) {
             auto found = run(s, **query, *common, search::SearchMode::semantic);
             if (!found) return error_result(found.error());
             json out = json::array();
-            for (const auto& hit : found->hits) out.push_back(api::search_hit_json(hit));
+            for (const auto& hit : found->hits) out.push_back(semantic_hit_json(hit, *found));
             return json_result(out);
           }};
 }
@@ -82,7 +91,7 @@ Tool multi_semantic_search(const ToolServices& s) {
               if (!found) return error_result(found.error());
               for (const auto& hit : found->hits) {
                 if (seen.insert(hit.article.slug + ".md:" + std::to_string(hit.chunk_index)).second) {
-                  out.push_back(api::search_hit_json(hit));
+                  out.push_back(semantic_hit_json(hit, *found));
                 }
               }
               context.progress(static_cast<double>(i + 1), static_cast<double>(queries->size()));
@@ -108,6 +117,7 @@ Tool hybrid_search(const ToolServices& s) {
             json results = json::array();
             for (const auto& hit : found->hits) results.push_back(api::search_hit_json(hit));
             json out = {{"results", std::move(results)}, {"mode", search::to_string(found->mode)}};
+            if (found->answered_by) out["embeddingSet"] = api::embedding_set_json(*found->answered_by);
             std::string degraded = found->degraded ? found->degraded_reason : "";
             if (!s.semantic_search_enabled) degraded = "semantic search is not enabled";
             out["degraded"] = !degraded.empty();

@@ -1,6 +1,7 @@
 // getEmbeddingStatus: whether new writes are being embedded — the provider of the active runtime, the
 // queue strategy's state and the embedding tasks by status — so an agent can tell why a fresh article
 // does not show up in semantic search yet.
+#include "api/embedding_set_json.hpp"
 #include "mcp/vellum_catalogue.hpp"
 
 namespace vellum::mcp {
@@ -21,8 +22,9 @@ sdk::Result<json> task_counts(sdk::StorageBackend& storage) {
 
 Tool embedding_status(const ToolServices& s) {
   return {"getEmbeddingStatus", "Embedding status",
-          "Report semantic indexing status: the embedding provider and model, the queue strategy's state, and "
-          "embedding tasks by status (pending, processing, completed, failed)",
+          "Report semantic indexing status: the embedding provider and model, the embedding sets (the active one "
+          "search uses, one being filled during a provider switch with its progress and ETA, the previous one kept "
+          "for a rollback), the queue strategy's state, and embedding tasks by status",
           {{"type", "object"}, {"properties", json::object()}}, std::nullopt,
           {.read_only = true, .destructive = false, .idempotent = true}, false,
           [s](const json&, RequestContext&) -> ToolResult {
@@ -34,6 +36,7 @@ Tool embedding_status(const ToolServices& s) {
               out["provider"] = {{"plugin", runtime->embedding.choice.plugin}, {"provider", d.provider},
                                  {"model", d.model}, {"dimensions", d.dimensions}};
             }
+            out["embeddingSets"] = api::embedding_lanes_json(runtime->lanes);
             if (runtime->queue.object) {
               const auto q = runtime->queue.object->status();
               out["queue"] = {{"enabled", true}, {"strategy", q.strategy}, {"state", q.state},

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "plugins/plugin_catalog.hpp"
@@ -26,6 +27,10 @@ class RuntimeManager {
 
   // Serialised: one swap at a time. On error the previous runtime stays active (and running).
   sdk::Result<SwapOutcome> apply(const RuntimeSpec& spec, const PluginCatalog& catalog);
+  // Plans the embedding lanes again against the stored set states (after a cut-over, an operator's
+  // activation, or the end of a rollback window) and publishes them in a new generation when they
+  // changed. The plugins stay as they are.
+  sdk::Status refresh_lanes();
   // Stops the active queue strategy (process shutdown). The snapshot stays readable.
   void stop_queue();
 
@@ -33,6 +38,9 @@ class RuntimeManager {
   sdk::HostContext& host_;
   RuntimeHolder holder_;
   std::mutex swap_mutex_;
+  // What the last successful apply used: a lane refresh loads recorded providers from the same plugins.
+  std::optional<RuntimeSpec> last_spec_;
+  std::optional<PluginCatalog> last_catalog_;
 };
 
 }  // namespace vellum::plugins

@@ -31,12 +31,12 @@ sdk::Result<ReindexOutcome> queue_reindex(sdk::StorageBackend& storage, const Re
   auto total = article_total(storage);
   if (!total) return std::move(total).error();
 
-  std::set<sdk::ArticleId> indexed;
+  std::set<sdk::ArticleId> needing;  // missing from the set, or embedded from an older text
   if (request.missing_in_set) {
     auto read = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
-      auto ids = repos.chunks().indexed_articles(*request.missing_in_set);
+      auto ids = repos.embedding_sets().articles_needing(*request.missing_in_set, 0, 0);
       if (!ids) return std::move(ids).error();
-      indexed.insert(ids.value().begin(), ids.value().end());
+      needing.insert(ids.value().begin(), ids.value().end());
       return {};
     });
     if (!read) return read.error();
@@ -73,7 +73,7 @@ sdk::Result<ReindexOutcome> queue_reindex(sdk::StorageBackend& storage, const Re
           ++batch_counts.skipped_no_rag;
           continue;
         }
-        if (request.missing_in_set && indexed.count(id)) {
+        if (request.missing_in_set && !needing.count(id)) {
           ++batch_counts.skipped_indexed;
           continue;
         }
@@ -96,6 +96,7 @@ sdk::Result<ReindexOutcome> queue_reindex(sdk::StorageBackend& storage, const Re
         draft.now = now;
         draft.scheduled_at = now;
         draft.metadata_json = metadata.dump();
+        draft.embedding_set_id = request.missing_in_set;
         auto queued = repos.tasks().enqueue(draft);
         if (!queued) return std::move(queued).error();
       }

@@ -14,7 +14,8 @@ namespace vellum::queue_admin {
 struct ReindexRequest {
   std::string reason = "full_reindex";       // metadata.reason: full_reindex, migration
   sdk::TaskPriority priority = sdk::TaskPriority::normal;
-  // Only articles without chunks in this set (the active one); nullopt = every article.
+  // Only articles this set lacks or holds from an older text, with tasks for that set; nullopt =
+  // every article, for every set the server keeps current.
   std::optional<sdk::EmbeddingSetId> missing_in_set;
   // Leave articles that already have a pending or processing task alone (migration tasks must stay
   // cancellable on their own without taking an editor's task with them).

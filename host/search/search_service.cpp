@@ -9,8 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/clock.hpp"
 #include "common/redact.hpp"
-#include "indexing/embedding_pipeline.hpp"
 
 namespace vellum::search {
 
@@ -127,17 +127,32 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
     }
   }
 
+  // The set that answers the semantic half, with the provider that filled it: a switch in progress
+  // never changes it, only a cut-over does.
+  const plugins::EmbeddingLane* active = rt->lanes.active ? &*rt->lanes.active : nullptr;
+  if (query.mode != SearchMode::keyword && active) {
+    response.answered_by = active->set;
+    if (active->progress && active->progress->has_gap(to_epoch_ms(now_ms()))) {
+      const auto coverage = active->progress->coverage();
+      response.degraded = true;
+      response.degraded_reason = "embedding set " + std::to_string(active->set.id) + " lacks " +
+                                 std::to_string(coverage.missing) + " of " + std::to_string(coverage.indexable) +
+                                 " articles";
+    }
+  }
   if (query.mode != SearchMode::keyword) {
     auto semantic = [&]() -> sdk::Status {
-      if (!rt->embedding.object) return Error(ErrorKind::unavailable, "no embedding provider is active");
-      auto set = pipeline_.active_set();
-      if (!set) return set.error();
-      auto index = indexes_.get(storage, set.value());
+      if (!active) return Error(ErrorKind::unavailable, "no embedding set is active");
+      if (!active->provider) {
+        return Error(ErrorKind::unavailable,
+                     "the provider of embedding set " + std::to_string(active->set.id) + " is not loaded");
+      }
+      auto index = indexes_.get(storage, active->set);
       if (!index) return index.error();
       std::vector<std::string> texts{query.text};
       sdk::EmbedOptions options;
       options.purpose = sdk::EmbedPurpose::query;
-      auto embedded = rt->embedding.object->embed(texts, options);
+      auto embedded = active->provider->embed(texts, options);
       if (!embedded) return embedded.error().with_context("embedding the query");
       if (embedded.value().size() != 1) return Error(ErrorKind::permanent, "provider returned no query vector");
 
@@ -195,11 +210,6 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
   });
   if (ordered.size() > query.k) ordered.resize(query.k);
 
-  // The set whose chunk texts the semantic hits come from (looked up once, not per hit).
-  std::optional<sdk::EmbeddingSet> active;
-  if (query.mode != SearchMode::keyword) {
-    if (auto set = pipeline_.active_set()) active = set.value();
-  }
   auto loaded = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
     for (const auto& [id, candidate] : ordered) {
       auto article = repos.articles().find_by_id(id);
@@ -214,7 +224,7 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
       hit.chunk_index = candidate.chunk_index;
       hit.chunk_id = a.slug + ".md#" + std::to_string(candidate.chunk_index);
       if (hit.semantic_match && active) {
-        auto chunks = repos.chunks().article_chunks(active->id, id, /*with_vectors=*/false);
+        auto chunks = repos.chunks().article_chunks(active->set.id, id, /*with_vectors=*/false);
         if (chunks) {
           for (const auto& c : chunks.value()) {
             if (c.chunk_index != candidate.chunk_index) continue;

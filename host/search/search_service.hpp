@@ -11,10 +11,6 @@
 #include "plugins/runtime.hpp"
 #include "search/index_registry.hpp"
 
-namespace vellum::indexing {
-class EmbeddingPipeline;
-}
-
 namespace vellum::search {
 
 enum class SearchMode { semantic, keyword, hybrid };
@@ -42,7 +38,8 @@ struct SearchHit {
 struct SearchResponse {
   std::vector<SearchHit> hits;
   SearchMode mode = SearchMode::hybrid;
-  bool degraded = false;        // hybrid answered without its semantic half
+  std::optional<sdk::EmbeddingSet> answered_by;  // the set of the semantic half (not in keyword mode)
+  bool degraded = false;  // hybrid answered without its semantic half, or the set lacks articles
   std::string degraded_reason;  // why, as a classification ("semantic search unavailable (transient, retryable)")
 };
 
@@ -53,16 +50,14 @@ struct SearchSettings {
 
 class SearchService {
  public:
-  SearchService(const plugins::RuntimeHolder& runtime, indexing::EmbeddingPipeline& pipeline, IndexRegistry& indexes,
-                SearchSettings settings = {})
-      : runtime_(runtime), pipeline_(pipeline), indexes_(indexes), settings_(settings) {}
+  SearchService(const plugins::RuntimeHolder& runtime, IndexRegistry& indexes, SearchSettings settings = {})
+      : runtime_(runtime), indexes_(indexes), settings_(settings) {}
 
   // invalid_argument for an empty query or k outside 1..100; unavailable when semantic search cannot run.
   [[nodiscard]] sdk::Result<SearchResponse> search(const SearchQuery& query);
 
  private:
   const plugins::RuntimeHolder& runtime_;
-  indexing::EmbeddingPipeline& pipeline_;
   IndexRegistry& indexes_;
   SearchSettings settings_;
 };

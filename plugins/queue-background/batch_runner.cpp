@@ -1,6 +1,5 @@
 #include "batch_runner.hpp"
 
-#include <map>
 #include <random>
 
 #include "journal.hpp"
@@ -16,16 +15,16 @@ double unit_random() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
 }
 
+// Outcomes come one per task, in the batch's order.
 std::vector<Decision> decide_all(RunState& run, const Batch& batch, const std::vector<sdk::IndexOutcome>& outcomes) {
-  std::map<sdk::ArticleId, const sdk::IndexOutcome*> by_article;
-  for (const auto& o : outcomes) by_article.emplace(o.article_id, &o);
   const BackoffPolicy backoff{run.settings.backoff_base, run.settings.backoff_cap, run.settings.jitter_percent};
   static const sdk::IndexOutcome kMissing{0, sdk::Error(sdk::ErrorKind::internal, "the pipeline gave no outcome"),
                                           0, false};
   std::vector<Decision> decisions;
-  for (const auto& task : batch.tasks) {
-    auto it = by_article.find(task.article_id);
-    const sdk::IndexOutcome* outcome = it == by_article.end() ? &kMissing : it->second;
+  for (std::size_t i = 0; i < batch.tasks.size(); ++i) {
+    const auto& task = batch.tasks[i];
+    const bool answered = i < outcomes.size() && outcomes[i].article_id == task.article_id;
+    const sdk::IndexOutcome* outcome = answered ? &outcomes[i] : &kMissing;
     VerdictInputs in{task, *outcome, batch.reason(), run.settings.task_timeout};
     decisions.push_back({&task, decide(in, backoff, unit_random()), outcome});
   }
@@ -37,10 +36,11 @@ void process(RunState& run, Batch& batch) {
   auto storage = run.storage();
   if (!pipeline || !storage) return;  // the host withdrew its pipeline: leases expire, tasks are rescued
 
-  std::vector<sdk::ArticleId> ids;  // one per task: a claim never holds two tasks of one article
-  for (const auto& task : batch.tasks) ids.push_back(task.article_id);
+  // One request per task, for the set the task names (none: every set the host keeps current).
+  std::vector<sdk::IndexRequest> requests;
+  for (const auto& task : batch.tasks) requests.push_back({task.article_id, task.embedding_set_id});
   const auto started = std::chrono::steady_clock::now();
-  const auto outcomes = pipeline->index_articles(ids, batch.stop.get_token());
+  const auto outcomes = pipeline->index_requests(requests, batch.stop.get_token());
   const auto elapsed =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   run.interval.busy_ms += elapsed.count();

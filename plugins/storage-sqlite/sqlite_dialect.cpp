@@ -68,6 +68,17 @@ std::string SqliteDialect::keyword_search_sql(std::string_view fts_param, std::s
          " ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT " + std::string(limit_param);
 }
 
+void SqliteDialect::before_migration_step(soci::session& sql) const { sql << "PRAGMA foreign_keys = OFF"; }
+
+void SqliteDialect::verify_migration_step(soci::session& sql) const {
+  std::string table;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", soci::into(table, ind);
+  if (sql.got_data()) throw std::runtime_error("the step leaves a broken reference from table " + table);
+}
+
+void SqliteDialect::after_migration_step(soci::session& sql) const { sql << "PRAGMA foreign_keys = ON"; }
+
 void SqliteDialect::execute_script(soci::session& sql, const std::string& script) const {
   // SOCI prepares one statement at a time; a migration is many (and triggers contain ';').
   auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());

@@ -42,6 +42,9 @@ class SqliteDialect final : public storage_sql::Dialect {
   void finish(soci::statement& statement) const override;
   void lock_migrations(soci::session&) const override {}  // BEGIN IMMEDIATE already excludes other writers
   void unlock_migrations(soci::session&) const override {}
+  void before_migration_step(soci::session& sql) const override;
+  void verify_migration_step(soci::session& sql) const override;
+  void after_migration_step(soci::session& sql) const override;
   [[nodiscard]] bool connection_lost(soci::session&) const override { return false; }
   [[nodiscard]] sdk::ErrorKind classify(const soci::soci_error& error) const override;
 };

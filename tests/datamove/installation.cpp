@@ -82,7 +82,7 @@ void Installation::close() { storage_.reset(); }
 void seed(sdk::StorageBackend& storage) {
   must(storage.transact([](sdk::Repositories& repos) -> sdk::Status {
     auto set = must(repos.embedding_sets().find_or_create("local", "hashed", 3, at(0)));
-    must(repos.embedding_sets().set_state(set.id, "active"));
+    must(repos.embedding_sets().set_state(set.id, "active", at(0)));
     for (int i = 1; i <= 3; ++i) {
       sdk::ArticleDraft draft{"article-" + std::to_string(i), "Article " + std::to_string(i),
                               "# Article\n\nBody " + std::to_string(i) + "\n", i == 3 ? "notes/deep" : "",

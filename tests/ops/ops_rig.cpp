@@ -75,6 +75,8 @@ void OpsRig::reload(int generation) {
   REQUIRE(server_->wait_for_output("runtime generation " + std::to_string(generation) + " active"));
 }
 
+void OpsRig::signal_reload() { server_->signal(SIGHUP); }
+
 Completed OpsRig::vellum(const std::vector<std::string>& args, const std::map<std::string, std::string>& extra_env) {
   auto env = env_;
   for (const auto& [k, v] : extra_env) env[k] = v;

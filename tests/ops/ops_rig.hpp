@@ -39,6 +39,7 @@ class OpsRig {
   void stop();                 // SIGTERM, waits
   void kill();                 // SIGKILL (a crash: nothing is cleaned up), waits
   void reload(int generation); // SIGHUP; waits for "runtime generation N active"
+  void signal_reload();        // SIGHUP, without waiting (the caller polls for what it expects)
   void write_config(const OpsOptions& options);
 
   [[nodiscard]] Completed vellum(const std::vector<std::string>& args,

@@ -63,26 +63,44 @@ TEST_CASE("scenario 3: migrate tags tasks reason=migration, clear --reason migra
   CHECK(rig.vellum_json({"queue", "list", "--status", "processing", "--reason", "migration"})["tasks"].empty());
 }
 
-TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, the old set stays searchable", "[ops]") {
+TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, search stays on a complete set", "[ops]") {
   OpsRig rig;
   rig.start();
   rig.create_article("Switch", "# Switch\nprovider rollback text");
   CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
   auto before = rig.get("/api/rag/status").json();
   CHECK(before["unindexedFiles"].empty());
+  const auto old_set = before["embeddingSet"]["id"];
 
-  rig.write_config({false, 128, "background"});
+  // The new model fills its own set; search stays on the complete one. With `cutover: manual` the
+  // operator moves search over (with `auto`, the default, the server does it once the set is full).
+  OpsOptions manual;
+  manual.embedding_yaml = "  provider: local\n  cutover: manual\n  local:\n    dimensions: 128\n";
+  rig.write_config(manual);
   rig.reload(2);
-  CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].size() == 1);  // the new set is empty
-  CHECK(rig.vellum_json({"queue", "migrate"})["queued"] == 1);
-  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
-  CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].empty());
+  REQUIRE(eventually([&] {
+    return rig.get("/api/rag/status").json()["embeddingSets"]["building"]["coverage"]["complete"] == true;
+  }));
+  auto during = rig.get("/api/rag/status").json();
+  CHECK(during["embeddingSet"]["id"] == old_set);
+  CHECK(during["unindexedFiles"].empty());
+  const auto new_set = during["embeddingSets"]["building"]["id"].get<int>();
+  auto activated = rig.vellum({"embeddings", "activate", std::to_string(new_set)});
+  INFO(activated.err);
+  CHECK(activated.exit_code == 0);
+  REQUIRE(eventually([&] { return rig.get("/api/rag/status").json()["embeddingSet"]["dimensions"] == 128; }));
+  CHECK(rig.get("/api/rag/status").json()["embeddingSets"]["previous"]["id"] == old_set);
 
-  // Roll back: the old set was kept, so it is complete at once — no re-embedding needed.
+  // Roll back: the old set was kept current, so it is active at once — nothing is embedded again.
+  const auto completed = rig.count("completed");
   rig.write_config({false, 64, "background"});
-  rig.reload(3);
-  CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].empty());
+  rig.signal_reload();
+  REQUIRE(eventually([&] { return rig.get("/api/rag/status").json()["embeddingSet"]["id"] == old_set; }));
+  auto after = rig.get("/api/rag/status").json();
+  CHECK(after["embeddingSet"]["id"] == old_set);
+  CHECK(after["unindexedFiles"].empty());
   CHECK(rig.count("pending") == 0);
+  CHECK(rig.count("completed") == completed);
 }
 
 TEST_CASE("embedding recovery: reindex queues tasks and old vectors stay searchable meanwhile", "[ops]") {

@@ -62,16 +62,16 @@ TEST_CASE("embedding sets: find_or_create is idempotent per (provider, model, di
   CHECK(a.model == "nomic-embed-text");
   CHECK(a.created_at == at(0));
 
-  ok(write(fx.backend(), [&](sdk::Repositories& r) { return r.embedding_sets().set_state(a.id, "active"); }));
+  ok(write(fx.backend(), [&](sdk::Repositories& r) { return r.embedding_sets().set_state(a.id, "active", at(5)); }));
   auto got = ok(read(fx.backend(), [&](sdk::Repositories& r) { return r.embedding_sets().get(a.id); }));
   REQUIRE(got);
   CHECK(got->state == "active");
   CHECK(ok(read(fx.backend(), [](sdk::Repositories& r) { return r.embedding_sets().list(); })).size() == 2);
   CHECK_FALSE(ok(read(fx.backend(), [&](sdk::Repositories& r) { return r.embedding_sets().get(a.id + 99); })));
 
-  auto bad = write(fx.backend(), [&](sdk::Repositories& r) { return r.embedding_sets().set_state(a.id, "bogus"); });
+  auto bad = write(fx.backend(), [&](sdk::Repositories& r) { return r.embedding_sets().set_state(a.id, "bogus", at(5)); });
   CHECK(error_kind(bad) == sdk::ErrorKind::invalid_argument);
-  auto missing = write(fx.backend(), [&](sdk::Repositories& r) { return r.embedding_sets().set_state(a.id + 99, "active"); });
+  auto missing = write(fx.backend(), [&](sdk::Repositories& r) { return r.embedding_sets().set_state(a.id + 99, "active", at(5)); });
   CHECK(error_kind(missing) == sdk::ErrorKind::not_found);
 }
 

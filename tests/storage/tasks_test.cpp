@@ -141,6 +141,11 @@ TEST_CASE("tasks: coalescing is per article and per embedding set, and only with
   CHECK_FALSE(in_set.coalesced);
   CHECK(in_set.task.embedding_set_id == std::optional<sdk::EmbeddingSetId>(set.id));
   CHECK(enqueue(q.backend(), for_set).coalesced);
+  sdk::TaskQuery of_set;
+  of_set.embedding_set_id = set.id;
+  auto listed = ok(read(q.backend(), [&](sdk::Repositories& r) { return r.tasks().list(of_set); }));
+  REQUIRE(listed.size() == 1);
+  CHECK(listed.front().id == in_set.task.id);
 
   // Once claimed, the task is no longer pending: a new edit queues a new task.
   auto claimed = claim(q.backend(), "w1", 10, at(10));

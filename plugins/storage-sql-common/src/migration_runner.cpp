@@ -23,17 +23,25 @@ std::string step_label(const MigrationSource& step) {
 sdk::Status run_step(soci::session& sql, const Dialect& dialect, const std::string& what,
                      const std::function<void()>& body) {
   return guarded(dialect, what, [&]() -> sdk::Status {
-    sql << dialect.begin_write();
+    dialect.before_migration_step(sql);
     try {
-      body();
-      sql << "COMMIT";
-    } catch (...) {
+      sql << dialect.begin_write();
       try {
-        sql << "ROLLBACK";
-      } catch (...) {  // the original error is the one worth reporting
+        body();
+        dialect.verify_migration_step(sql);
+        sql << "COMMIT";
+      } catch (...) {
+        try {
+          sql << "ROLLBACK";
+        } catch (...) {  // the original error is the one worth reporting
+        }
+        throw;
       }
+    } catch (...) {
+      dialect.after_migration_step(sql);
       throw;
     }
+    dialect.after_migration_step(sql);
     return sdk::ok_status();
   });
 }

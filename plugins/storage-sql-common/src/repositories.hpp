@@ -72,7 +72,16 @@ class SqlEmbeddingSetRepository final : public sdk::EmbeddingSetRepository {
                                                 std::uint32_t dimensions, sdk::Timestamp now) override;
   sdk::Result<std::optional<sdk::EmbeddingSet>> get(sdk::EmbeddingSetId id) override;
   sdk::Result<std::vector<sdk::EmbeddingSet>> list() override;
-  sdk::Status set_state(sdk::EmbeddingSetId id, std::string_view state) override;
+  sdk::Status set_state(sdk::EmbeddingSetId id, std::string_view state, sdk::Timestamp now) override;
+  sdk::Status set_provider(sdk::EmbeddingSetId id, std::string_view plugin, std::string_view settings_json) override;
+  sdk::Status mark_embedded(sdk::EmbeddingSetId id, sdk::ArticleId article, std::string_view content_hash,
+                            sdk::Timestamp article_updated_at, sdk::Timestamp now) override;
+  sdk::Result<std::optional<sdk::EmbeddedVersion>> embedded_version(sdk::EmbeddingSetId id,
+                                                                    sdk::ArticleId article) override;
+  sdk::Status forget_article(std::optional<sdk::EmbeddingSetId> id, sdk::ArticleId article) override;
+  sdk::Result<sdk::SetCoverage> coverage(sdk::EmbeddingSetId id) override;
+  sdk::Result<std::vector<sdk::ArticleId>> articles_needing(sdk::EmbeddingSetId id, sdk::ArticleId after,
+                                                            std::size_t limit) override;
 
  private:
   std::vector<sdk::EmbeddingSet> select(const std::string& condition, Params& params);

@@ -108,6 +108,7 @@ std::string SqlTaskRepository::where(const sdk::TaskQuery& query, Params& p) con
   if (query.completed_after) sql += " AND completed_at >= " + p.ts(*query.completed_after);
   if (query.processed_before) sql += " AND processed_at < " + p.ts(*query.processed_before);
   if (query.article_id) sql += " AND article_id = " + p.integer(*query.article_id);
+  if (query.embedding_set_id) sql += " AND embedding_set_id = " + p.integer(*query.embedding_set_id);
   // A malformed id matches nothing (PostgreSQL would reject it as a uuid).
   if (query.task_id)
     sql += ctx_.dialect.valid_task_id(*query.task_id) ? " AND id = " + p.text(*query.task_id) : std::string(" AND 1 = 0");

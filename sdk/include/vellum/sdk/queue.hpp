@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -32,6 +33,13 @@ struct IndexOutcome {
   bool skipped = false;      // no_rag or deleted: vectors removed, nothing embedded
 };
 
+// One unit of indexing work: an article, for one embedding set or (nullopt) for every set the host
+// keeps current — the active one, and during a switch or a rollback window the building or previous one.
+struct IndexRequest {
+  ArticleId article_id = 0;
+  std::optional<EmbeddingSetId> embedding_set_id;
+};
+
 class QueueHost {
  public:
   virtual ~QueueHost() = default;
@@ -39,7 +47,12 @@ class QueueHost {
   [[nodiscard]] virtual std::shared_ptr<StorageBackend> storage() = 0;
   // Loads each article by id, chunks it, embeds every changed chunk in as few provider calls as the
   // provider allows, and replaces the article's chunks in one transaction. One outcome per id.
+  // Every id is indexed into every set the host keeps current.
   [[nodiscard]] virtual std::vector<IndexOutcome> index_articles(std::span<const ArticleId> ids,
+                                                                 std::stop_token stop) = 0;
+  // The same for tasks that name their set (Task::embedding_set_id). A set the host no longer keeps
+  // current (rolled back, retired) is not written: its outcome is ok and skipped. One outcome per request.
+  [[nodiscard]] virtual std::vector<IndexOutcome> index_requests(std::span<const IndexRequest> requests,
                                                                  std::stop_token stop) = 0;
   // A stable identity for this process's workers ("host:pid:random").
   [[nodiscard]] virtual std::string worker_identity() const = 0;

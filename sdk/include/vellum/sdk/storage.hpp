@@ -100,7 +100,23 @@ class EmbeddingSetRepository {
                                               std::uint32_t dimensions, Timestamp now) = 0;
   virtual Result<std::optional<EmbeddingSet>> get(EmbeddingSetId id) = 0;
   virtual Result<std::vector<EmbeddingSet>> list() = 0;
-  virtual Status set_state(EmbeddingSetId id, std::string_view state) = 0;
+  // Moves a set to `state` (building, active, previous, retired); entering or leaving `active` stamps
+  // activated_at / deactivated_at with `now`. Callers keep "at most one active, one previous" by
+  // doing every transition of a cut-over in one transaction.
+  virtual Status set_state(EmbeddingSetId id, std::string_view state, Timestamp now) = 0;
+  virtual Status set_provider(EmbeddingSetId id, std::string_view plugin, std::string_view settings_json) = 0;
+
+  // Per-article freshness: which text of the article (its updated_at, and the hash of its content) the
+  // set's vectors were made from. Written with the article's chunks, in their transaction.
+  virtual Status mark_embedded(EmbeddingSetId id, ArticleId article, std::string_view content_hash,
+                               Timestamp article_updated_at, Timestamp now) = 0;
+  virtual Result<std::optional<EmbeddedVersion>> embedded_version(EmbeddingSetId id, ArticleId article) = 0;
+  // Forgets an article in one set, or in every set when `id` is nullopt (no_rag, or vectors removed).
+  virtual Status forget_article(std::optional<EmbeddingSetId> id, ArticleId article) = 0;
+  virtual Result<SetCoverage> coverage(EmbeddingSetId id) = 0;
+  // Indexable articles with id > after whose vectors in the set are missing or stale, ascending; at
+  // most `limit` (0 = all).
+  virtual Result<std::vector<ArticleId>> articles_needing(EmbeddingSetId id, ArticleId after, std::size_t limit) = 0;
 };
 
 // ---- queue tasks ----------------------------------------------------------------------------
@@ -132,6 +148,7 @@ struct TaskQuery {
   std::optional<Timestamp> completed_after;   // completed_at >= this (activity of the last 24 h)
   std::optional<Timestamp> processed_before;  // processed_at < this (`queue cleanup-stuck`)
   std::optional<ArticleId> article_id;
+  std::optional<EmbeddingSetId> embedding_set_id;  // tasks for that set only
   std::optional<std::string> task_id;         // one task (must be a well-formed id)
   std::size_t limit = 0;                   // 0 = no limit (list only)
   std::size_t offset = 0;

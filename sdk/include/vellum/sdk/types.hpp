@@ -84,13 +84,37 @@ struct ArticleVersion {
 // ---- embeddings -----------------------------------------------------------------------------
 
 // Each (provider, model, dimensions) is one embedding set; vectors of different sets never mix.
+// Lifecycle: building (being filled) → active (search uses it) → previous (kept for a rollback) →
+// retired. At most one set is active and at most one is previous.
 struct EmbeddingSet {
   EmbeddingSetId id = 0;
   std::string provider;
   std::string model;
   std::uint32_t dimensions = 0;
-  std::string state = "building";  // building | active | retired
+  std::string state = "building";  // building | active | previous | retired
   Timestamp created_at{};
+  std::optional<Timestamp> activated_at;    // when it last became active
+  std::optional<Timestamp> deactivated_at;  // when it last stopped being active
+  // The provider plugin that fills it and its settings without secrets (JSON object), so the host can
+  // load that provider again after a restart while the configuration names another one.
+  std::string provider_plugin;
+  std::string provider_settings_json = "{}";
+};
+
+// What one set recorded of the article text its vectors were made from.
+struct EmbeddedVersion {
+  std::string content_hash;         // of the article's content (empty for vectors older than the record)
+  Timestamp article_updated_at{};   // the article's updated_at when it was read
+  Timestamp embedded_at{};
+};
+
+// How much of the indexable articles (not no_rag) one set holds, by what it recorded embedding.
+struct SetCoverage {
+  std::int64_t indexable = 0;  // articles that should have vectors
+  std::int64_t fresh = 0;      // embedded from the article's current text
+  std::int64_t stale = 0;      // embedded from an older text of the article
+  std::int64_t missing = 0;    // never embedded into this set
+  [[nodiscard]] bool complete() const noexcept { return stale == 0 && missing == 0; }
 };
 
 struct Chunk {

@@ -105,6 +105,12 @@ class Dialect {
   // Creates the namespace the tables live in when it is missing (PostgreSQL: the configured schema;
   // SQLite has none). Runs with the migration lock held, before anything reads or creates a table.
   virtual void ensure_schema(soci::session&) const {}
+  // Around each migration step, outside its transaction. SQLite turns foreign keys off so that a step
+  // may rebuild a table others reference (its documented way to change a constraint) without the
+  // DROP cascading into them; verify_migration_step then checks every reference before the commit.
+  virtual void before_migration_step(soci::session&) const {}
+  virtual void verify_migration_step(soci::session&) const {}
+  virtual void after_migration_step(soci::session&) const {}
 
   // ---- connections ----
   // True when the session's connection is gone (server restarted, network cut), so the pool must

@@ -1,0 +1,240 @@
+#include "embeddings/switch_coordinator.hpp"
+
+#include <cmath>
+#include <set>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "common/clock.hpp"
+#include "embeddings/set_activation.hpp"
+#include "plugins/embedding_lanes.hpp"
+
+namespace vellum::embeddings {
+
+namespace {
+
+// Migration tasks each worker may have queued at once, times the configured share: enough to keep
+// the workers busy between passes, few enough that an edit never waits behind a long backlog (edits
+// are claimed first anyway: migration tasks have low priority).
+constexpr double kTasksPerWorker = 20;
+// A set's article that was queued and is still lacking (its provider failed it for good) is queued
+// again only after this pause.
+constexpr auto kRequeuePause = std::chrono::minutes(5);
+
+const sdk::EmbeddingSet* stored(const std::vector<sdk::EmbeddingSet>& sets, sdk::EmbeddingSetId id) {
+  for (const auto& set : sets)
+    if (set.id == id) return &set;
+  return nullptr;
+}
+
+}  // namespace
+
+void SwitchCoordinator::start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::jthread([this] {
+    std::string last_error;
+    for (;;) {
+      auto passed = tick();
+      if (!passed && passed.error().message != last_error) {
+        spdlog::warn("embedding sets: {}", passed.error().message);
+        last_error = passed.error().message;
+      } else if (passed) {
+        last_error.clear();
+      }
+      const auto rt = manager_.current();
+      const auto interval = rt && rt->lanes.building ? std::chrono::milliseconds(250) : std::chrono::milliseconds(1000);
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, interval, [this] { return stopping_ || woken_; });
+      if (stopping_) return;
+      woken_ = false;
+    }
+  });
+}
+
+void SwitchCoordinator::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SwitchCoordinator::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_all();
+}
+
+sdk::Status SwitchCoordinator::follow_stored_states(const plugins::Runtime& runtime,
+                                                    const std::vector<sdk::EmbeddingSet>& sets) {
+  const auto now = now_ms();
+  bool changed = false;
+  const auto& lanes = runtime.lanes;
+  for (const auto& set : sets) {
+    if (set.state == "active" && (!lanes.active || lanes.active->set.id != set.id)) changed = true;
+  }
+  if (lanes.active) {
+    const auto* s = stored(sets, lanes.active->set.id);
+    changed = changed || !s || s->state != "active";
+  }
+  if (lanes.building) {
+    const auto* s = stored(sets, lanes.building->set.id);
+    changed = changed || !s || s->state != "building";
+  }
+  if (lanes.previous) {
+    const auto* s = stored(sets, lanes.previous->set.id);
+    changed = changed || !s || s->state != "previous" ||
+              !plugins::within_rollback_window(*s, now, runtime.switching.rollback_window);
+  }
+  if (!changed) return {};
+  return manager_.refresh_lanes();
+}
+
+sdk::Status SwitchCoordinator::tick() {
+  std::lock_guard lock(tick_mutex_);
+  return pass();
+}
+
+sdk::Status SwitchCoordinator::pass() {
+  auto rt = manager_.current();
+  if (!rt || !rt->storage.object || !rt->lanes.active) return {};
+  std::vector<sdk::EmbeddingSet> sets;
+  auto listed = rt->storage.object->read([&](sdk::Repositories& repos) -> sdk::Status {
+    auto all = repos.embedding_sets().list();
+    if (!all) return std::move(all).error();
+    sets = std::move(all).value();
+    return {};
+  });
+  if (!listed) return listed;
+  if (auto followed = follow_stored_states(*rt, sets); !followed) return followed;
+  rt = manager_.current();
+  if (!rt->lanes.active) return {};
+  auto& storage = *rt->storage.object;
+
+  const auto now = now_ms();
+  std::map<sdk::EmbeddingSetId, sdk::SetCoverage> coverage;
+  for (const auto* lane : rt->lanes.live()) {
+    auto measured = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
+      auto c = repos.embedding_sets().coverage(lane->set.id);
+      if (!c) return std::move(c).error();
+      coverage[lane->set.id] = c.value();
+      return {};
+    });
+    if (!measured) return measured;
+    lane->progress->record(coverage[lane->set.id], to_epoch_ms(now));
+  }
+
+  if (const auto& building = rt->lanes.building;
+      building && coverage[building->set.id].complete() && rt->switching.automatic_cutover) {
+    const auto from = rt->lanes.active->set.id;
+    auto moved = storage.transact([&](sdk::Repositories& repos) { return cut_over(repos, building->set.id, now); });
+    if (!moved) return moved.error().with_context("cutting over to embedding set " + std::to_string(building->set.id));
+    spdlog::info("embedding set {} ({}/{}) holds every article: search now uses it; set {} is kept current for "
+                 "a rollback",
+                 building->set.id, building->set.provider, building->set.model, from);
+    fill_.erase(building->set.id);
+    return manager_.refresh_lanes();
+  }
+
+  for (const auto* lane : rt->lanes.live()) {
+    if (coverage[lane->set.id].complete()) {
+      fill_.erase(lane->set.id);
+      continue;
+    }
+    if (auto filled = fill(*rt, *lane, lane == &*rt->lanes.building); !filled) return filled;
+  }
+  return {};
+}
+
+sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugins::EmbeddingLane& lane,
+                                    bool is_building) {
+  if (!runtime.queue.object || !lane.provider) return {};
+  auto& storage = *runtime.storage.object;
+  const auto set_id = lane.set.id;
+  auto& state = fill_[set_id];
+  const bool queued_work = runtime.queue.object->uses_task_table();
+  const double workers = std::max<double>(1, static_cast<double>(runtime.queue.object->status().workers));
+  const auto budget = static_cast<std::size_t>(
+      std::max(1.0, std::ceil(runtime.switching.migration_share * (queued_work ? workers : 1) * kTasksPerWorker)));
+
+  // What already waits for this set: the outbox's tasks for recent edits, and earlier fill passes.
+  std::set<sdk::ArticleId> open;
+  std::vector<sdk::ArticleId> lacking;
+  auto read = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
+    if (queued_work) {
+      sdk::TaskQuery q;
+      q.statuses = {sdk::TaskStatus::pending, sdk::TaskStatus::processing};
+      q.embedding_set_id = set_id;
+      auto tasks = repos.tasks().list(q);
+      if (!tasks) return std::move(tasks).error();
+      for (const auto& t : tasks.value()) open.insert(t.article_id);
+    }
+    if (open.size() >= budget) return {};
+    auto needing = repos.embedding_sets().articles_needing(set_id, state.cursor, budget * 2);
+    if (!needing) return std::move(needing).error();
+    lacking = std::move(needing).value();
+    return {};
+  });
+  if (!read) return read;
+  if (open.size() >= budget) return {};
+  // Continue after the last one next time; start over once the end is reached.
+  state.cursor = lacking.size() < budget * 2 ? 0 : lacking.back();
+
+  const auto clock = std::chrono::steady_clock::now();
+  std::vector<sdk::ArticleId> chosen;
+  for (auto id : lacking) {
+    if (chosen.size() + open.size() >= budget) break;
+    if (open.count(id)) continue;
+    if (auto it = state.queued.find(id); it != state.queued.end() && clock - it->second < kRequeuePause) continue;
+    state.queued[id] = clock;
+    chosen.push_back(id);
+  }
+  if (chosen.empty()) return {};
+
+  if (!queued_work) {
+    // The synchronous strategy has no workers to hand this to: embed here, a few at a time.
+    std::vector<sdk::IndexRequest> requests;
+    for (auto id : chosen) requests.push_back({id, set_id});
+    for (const auto& outcome : pipeline_.index_requests(requests, {})) {
+      if (!outcome.status) {
+        spdlog::warn("article {} not embedded into set {}: {}", outcome.article_id, set_id,
+                     outcome.status.error().message);
+      }
+    }
+    return {};
+  }
+  const auto now = now_ms();
+  const auto max_attempts = runtime.queue.object->task_max_attempts();
+  return storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+    for (auto id : chosen) {
+      auto article = repos.articles().find_by_id(id);
+      if (!article) return std::move(article).error();
+      if (!article.value() || article.value()->no_rag) continue;  // deleted or excluded meanwhile
+      sdk::TaskDraft draft;
+      draft.article_id = id;
+      draft.slug = article.value()->slug;
+      draft.operation = sdk::TaskOperation::update;
+      draft.priority = sdk::TaskPriority::low;
+      draft.max_attempts = max_attempts;
+      draft.now = now;
+      draft.scheduled_at = now;
+      draft.embedding_set_id = set_id;
+      draft.metadata_json = nlohmann::json{{"reason", "migration"},
+                                           {"title", article.value()->title},
+                                           {"embeddingSetId", set_id},
+                                           {"purpose", is_building ? "fill" : "catch_up"}}
+                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      auto queued = repos.tasks().enqueue(draft);
+      if (!queued) return std::move(queued).error();
+    }
+    return {};
+  });
+}
+
+}  // namespace vellum::embeddings

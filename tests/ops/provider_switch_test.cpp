@@ -1,0 +1,261 @@
+// Issue 12's promise, through real processes: a provider switch fills a new embedding set while
+// search keeps answering from the complete one, cuts over by itself, and a rollback inside the window
+// is instant and exact. A mixed load runs the whole time and every answer is checked as it arrives.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "fakes/fake_ollama.hpp"
+#include "fakes/fake_openai.hpp"
+#include "ops/ops_rig.hpp"
+
+using namespace vellum::test;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+namespace {
+
+constexpr int kSeeds = 300;
+
+std::string seed_slug(int i) { return "seed-" + std::to_string(i); }
+// One paragraph only: it is the article's single chunk, so searching for it is searching for a text
+// every provider (the fakes included, whose vectors are a function of the exact text) maps to itself.
+std::string seed_text(int i, int revision = 1) {
+  return "seed " + std::to_string(i) + " revision " + std::to_string(revision) + " mentions quokka " +
+         std::to_string(i * 7919 % 1000) + " and lantern " + std::to_string(i * 104729 % 1000);
+}
+
+std::string encode(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      out += hex;
+    }
+  }
+  return out;
+}
+
+// What the clients saw, gathered from every load thread.
+struct Observations {
+  std::mutex mutex;
+  std::vector<std::string> failures;  // each with what was asked and what came back
+  std::set<std::string> answering_sets;
+  std::atomic<int> searches{0};
+  std::atomic<int> requests{0};
+
+  void fail(std::string what) {
+    std::lock_guard lock(mutex);
+    if (failures.size() < 20) failures.push_back(std::move(what));
+  }
+};
+
+// Everything an operator's clients do at once: semantic and hybrid searches for seed texts (each must
+// answer its seed first), GETs, and a write every 100 ms.
+class MixedLoad {
+ public:
+  MixedLoad(std::uint16_t port, std::string token, std::set<int> excluded)
+      : port_(port), token_(std::move(token)), excluded_(std::move(excluded)) {
+    threads_.emplace_back([this] { search_loop("semantic"); });
+    threads_.emplace_back([this] { search_loop("hybrid"); });
+    threads_.emplace_back([this] { read_loop(); });
+    threads_.emplace_back([this] { write_loop(); });
+  }
+  ~MixedLoad() { stop(); }
+
+  void pause_writes(bool paused) { writes_paused_ = paused; }
+  void stop() {
+    running_ = false;
+    for (auto& t : threads_)
+      if (t.joinable()) t.join();
+  }
+  Observations& seen() { return seen_; }
+
+ private:
+  HttpClient::Fields auth() const { return {{"Authorization", "Bearer " + token_}}; }
+
+  void search_loop(const std::string& mode) {
+    HttpClient client(port_);
+    for (int n = 0; running_; ++n) {
+      const int seed = (n * 37 + (mode == "hybrid" ? 11 : 0)) % kSeeds;
+      if (excluded_.count(seed)) continue;
+      auto found = client.get("/api/search?mode=" + mode + "&k=3&query=" + encode(seed_text(seed)), auth());
+      seen_.requests++;
+      seen_.searches++;
+      if (found.status != 200) {
+        seen_.fail(mode + " search for seed " + std::to_string(seed) + ": HTTP " + std::to_string(found.status) +
+                   " " + found.body + found.error);
+        continue;
+      }
+      const auto hits = found.json();
+      if (hits.empty() || hits[0]["slug"] != seed_slug(seed)) {
+        seen_.fail(mode + " search for seed " + std::to_string(seed) + " answered first " +
+                   (hits.empty() ? std::string("nothing") : hits[0]["slug"].get<std::string>()) + " (set " +
+                   found.header("Vellum-Embedding-Set") + ")");
+      }
+      std::lock_guard lock(seen_.mutex);
+      seen_.answering_sets.insert(found.header("Vellum-Embedding-Set"));
+    }
+  }
+
+  void read_loop() {
+    HttpClient client(port_);
+    for (int n = 0; running_; ++n) {
+      auto got = client.get("/api/articles/" + seed_slug(n % kSeeds), auth());
+      seen_.requests++;
+      if (got.status != 200) seen_.fail("GET seed " + std::to_string(n % kSeeds) + ": HTTP " + std::to_string(got.status));
+    }
+  }
+
+  void write_loop() {
+    HttpClient client(port_);
+    for (int n = 0; running_; ++n) {
+      std::this_thread::sleep_for(milliseconds(100));
+      if (writes_paused_) continue;
+      auto created = client.post_json("/api/articles",
+                                      {{"title", "Load " + std::to_string(n)},
+                                       {"content", "load article " + std::to_string(n) + " about ferns and moss"}},
+                                      auth());
+      seen_.requests++;
+      if (created.status != 201) seen_.fail("create: HTTP " + std::to_string(created.status) + " " + created.body);
+    }
+  }
+
+  std::uint16_t port_;
+  std::string token_;
+  std::set<int> excluded_;
+  std::atomic<bool> running_{true};
+  std::atomic<bool> writes_paused_{false};
+  Observations seen_;
+  std::vector<std::thread> threads_;
+};
+
+std::string embedding_yaml(const std::string& provider, const FakeOllama& ollama, const FakeOpenAi& openai) {
+  return "  provider: " + provider +
+         "\n  local:\n    dimensions: 64\n"
+         "  ollama:\n    base_url: " + ollama.base_url() + "\n    dimensions: 768\n"
+         "  openai:\n    base_url: " + openai.base_url() + "\n    dimensions: 1536\n";
+}
+
+nlohmann::json lanes_of(OpsRig& rig) { return rig.get("/api/embedding-sets").json()["lanes"]; }
+
+std::string active_provider(OpsRig& rig) {
+  const auto lanes = lanes_of(rig);
+  return lanes["active"].is_null() ? std::string() : lanes["active"]["provider"].get<std::string>();
+}
+
+// Edits the configuration to `provider` and reloads, as docs/operations.md tells an operator to.
+void switch_to(OpsRig& rig, const std::string& provider, const FakeOllama& ollama, const FakeOpenAi& openai) {
+  OpsOptions options;
+  options.embedding_yaml = embedding_yaml(provider, ollama, openai);
+  rig.write_config(options);
+  rig.signal_reload();
+}
+
+std::int64_t tasks_done(OpsRig& rig) { return rig.count("completed"); }
+
+void wait_until_idle(OpsRig& rig) {
+  REQUIRE(eventually([&] { return rig.count("pending") == 0 && rig.count("processing") == 0; }, seconds(120)));
+}
+
+}  // namespace
+
+TEST_CASE("provider switch: search never degrades, the new set cuts over by itself, rollbacks are instant and exact",
+          "[ops][switch]") {
+  spdlog::set_level(spdlog::level::warn);  // the fakes' access logs: a line per embed call
+  FakeOllama ollama({.dimensions = 768});
+  ollama.fail_always(Fault::latency(milliseconds(20)));
+  FakeOpenAi openai({.dimensions = 1536});
+  openai.fail_always(Fault::latency(milliseconds(20)));
+
+  OpsOptions options;
+  options.embedding_yaml = embedding_yaml("local", ollama, openai);
+  OpsRig rig(options);
+  rig.start();
+  for (int i = 0; i < kSeeds; ++i) {
+    auto created = rig.post("/api/articles", {{"title", "Seed " + std::to_string(i)}, {"content", seed_text(i)}});
+    REQUIRE(created.status == 201);
+  }
+  wait_until_idle(rig);
+  const auto local_set = lanes_of(rig)["active"];
+  REQUIRE(local_set["provider"] == "local");
+  REQUIRE(local_set["coverage"]["complete"] == true);
+
+  constexpr int kEdited = 7;  // edited while Ollama's set is active: searched for by its new text only
+  MixedLoad load(rig.port(), rig.token(), {kEdited});
+
+  // 1. Switch to Ollama: search stays on the local set while the Ollama set fills by itself.
+  switch_to(rig, "ollama", ollama, openai);
+  REQUIRE(eventually([&] { return active_provider(rig) == "ollama"; }, seconds(180)));
+  const auto ollama_set = lanes_of(rig)["active"];
+  CHECK(ollama_set["dimensions"] == 768);
+  CHECK(lanes_of(rig)["previous"]["id"] == local_set["id"]);  // kept current for a rollback
+  {
+    auto found = rig.get("/api/search?mode=semantic&k=3&query=" + encode(seed_text(3)));
+    CHECK(found.header("Vellum-Embedding-Set").starts_with(std::to_string(ollama_set["id"].get<int>()) + " ollama/"));
+  }
+
+  // 2. An edit while Ollama's set is active reaches both sets.
+  auto edited = rig.put("/api/articles/" + seed_slug(kEdited),
+                        {{"title", "Seed " + std::to_string(kEdited)}, {"content", seed_text(kEdited, 2)}});
+  REQUIRE(edited.status == 200);
+  load.pause_writes(true);
+  wait_until_idle(rig);
+
+  // 3. Roll back by editing the configuration back: instant, nothing embedded again.
+  const auto done_before = tasks_done(rig);
+  const auto ollama_calls = ollama.calls();
+  switch_to(rig, "local", ollama, openai);
+  REQUIRE(eventually([&] { return active_provider(rig) == "local"; }, seconds(30)));
+  CHECK(lanes_of(rig)["active"]["id"] == local_set["id"]);
+  CHECK(lanes_of(rig)["building"].is_null());
+  CHECK(rig.count("pending") == 0);
+  CHECK(rig.count("processing") == 0);
+  CHECK(tasks_done(rig) == done_before);  // 0 tasks were needed
+  {
+    auto found = rig.get("/api/search?mode=semantic&k=3&query=" + encode(seed_text(kEdited, 2)));
+    REQUIRE(found.status == 200);
+    REQUIRE_FALSE(found.json().empty());
+    CHECK(found.json()[0]["slug"] == seed_slug(kEdited));  // the edit made under Ollama, found in the local set
+    CHECK(found.header("Vellum-Embedding-Set").starts_with(std::to_string(local_set["id"].get<int>()) + " local/"));
+  }
+  CHECK(ollama.calls() >= ollama_calls);
+  load.pause_writes(false);
+
+  // 4. Switch to OpenAI (1,536 dimensions), let it cut over, and roll back again.
+  switch_to(rig, "openai", ollama, openai);
+  REQUIRE(eventually([&] { return active_provider(rig) == "openai"; }, seconds(180)));
+  CHECK(lanes_of(rig)["active"]["dimensions"] == 1536);
+  load.pause_writes(true);
+  wait_until_idle(rig);
+  const auto done_before_second = tasks_done(rig);
+  switch_to(rig, "local", ollama, openai);
+  REQUIRE(eventually([&] { return active_provider(rig) == "local"; }, seconds(30)));
+  CHECK(tasks_done(rig) == done_before_second);
+  load.pause_writes(false);
+  std::this_thread::sleep_for(seconds(1));
+  load.stop();
+
+  // What the clients saw, all along.
+  auto& seen = load.seen();
+  INFO("failures: " << nlohmann::json(seen.failures).dump(2));
+  CHECK(seen.failures.empty());
+  CHECK(seen.searches > 100);
+  std::set<std::string> providers;
+  for (const auto& header : seen.answering_sets) {
+    if (header.find(" local/") != std::string::npos) providers.insert("local");
+    if (header.find(" ollama/") != std::string::npos) providers.insert("ollama");
+    if (header.find(" openai/") != std::string::npos) providers.insert("openai");
+  }
+  CHECK(providers == std::set<std::string>{"local", "ollama", "openai"});
+  // Nothing is left failing in health after the rollbacks.
+  CHECK(rig.vellum({"queue", "health"}).exit_code == 0);
+}
