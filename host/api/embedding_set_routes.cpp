@@ -59,6 +59,11 @@ Response activate_set(ApiServices& services, embeddings::SwitchCoordinator& coor
   if (!dry_run) return error_response(dry_run.error());
   wanted.force = force.value().value_or(false);
   wanted.dry_run = dry_run.value().value_or(false);
+  // What the set lacks is queued for the workers; a strategy without a task table cannot take it.
+  wanted.queue_max_attempts.reset();
+  if (rt->queue.object && rt->queue.object->uses_task_table()) {
+    wanted.queue_max_attempts = rt->queue.object->task_max_attempts();
+  }
 
   auto done = embeddings::activate(*rt->storage.object, wanted, now_ms());
   if (!done) return error_response(done.error());
@@ -71,6 +76,7 @@ Response activate_set(ApiServices& services, embeddings::SwitchCoordinator& coor
                         {"replaced", o.replaced ? nlohmann::json(*o.replaced) : nlohmann::json(nullptr)},
                         {"alreadyActive", o.already_active},
                         {"toEmbed", o.to_embed},
+                        {"queued", o.queued},
                         {"dryRun", wanted.dry_run}};
   if (auto after = services.runtime.current()) {
     out["generation"] = after->generation;

@@ -11,6 +11,7 @@
 #include "config/value_parsing.hpp"
 #include "embeddings/set_activation.hpp"
 #include "embeddings/set_report.hpp"
+#include "queue_admin/queue_settings.hpp"
 
 namespace vellum::cli {
 
@@ -80,6 +81,9 @@ int activate(CommandContext& context) {
     request.set = *id;
   }
   return with_storage(context, [&](StorageSession& session) {
+    const auto queue = queue_admin::settings_view(session.config);
+    request.queue_max_attempts = queue.max_attempts();
+    if (!queue.disabled_reason().empty() || queue.strategy != "background") request.queue_max_attempts.reset();
     auto done = embeddings::activate(*session.storage, request, now_ms());
     if (!done) {
       context.err << "vellum: " << done.error().message << "\n";
@@ -98,7 +102,12 @@ int activate(CommandContext& context) {
     context.out << "\n";
     if (o.to_embed > 0) {
       context.out << o.to_embed << " article(s) " << (request.dry_run ? "would be" : "are") << " embedded again ("
-                  << o.coverage.missing << " missing, " << o.coverage.stale << " changed since the set was kept current)\n";
+                  << o.coverage.missing << " missing, " << o.coverage.stale << " changed since the set was kept current)";
+      if (!request.dry_run) {
+        context.out << (o.queued > 0 ? "; " + std::to_string(o.queued) + " task(s) queued"
+                                     : "; queue them with `vellum reindex --missing-only`");
+      }
+      context.out << "\n";
     } else {
       context.out << "nothing to embed: the set holds every article's current text\n";
     }

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include <nlohmann/json.hpp>
+
 #include "plugins/embedding_lanes.hpp"
 
 namespace vellum::embeddings {
@@ -28,6 +30,34 @@ std::optional<sdk::EmbeddingSetId> parse_id(const std::optional<std::string>& te
   sdk::EmbeddingSetId id = 0;
   if (std::from_chars(text->data(), text->data() + text->size(), id).ec != std::errc{}) return std::nullopt;
   return id;
+}
+
+// Tasks for every article the set lacks or holds from an older text, for that set only.
+sdk::Result<std::int64_t> queue_lacking(sdk::Repositories& repos, sdk::EmbeddingSetId set, std::int32_t max_attempts,
+                                        sdk::Timestamp now) {
+  auto needing = repos.embedding_sets().articles_needing(set, 0, 0);
+  if (!needing) return std::move(needing).error();
+  std::int64_t queued = 0;
+  for (auto id : needing.value()) {
+    auto article = repos.articles().find_by_id(id);
+    if (!article) return std::move(article).error();
+    if (!article.value()) continue;
+    sdk::TaskDraft draft;
+    draft.article_id = id;
+    draft.slug = article.value()->slug;
+    draft.operation = sdk::TaskOperation::update;
+    draft.max_attempts = max_attempts;
+    draft.now = now;
+    draft.scheduled_at = now;
+    draft.embedding_set_id = set;
+    draft.metadata_json = nlohmann::json{{"reason", "migration"}, {"title", article.value()->title},
+                                         {"embeddingSetId", set}}
+                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    auto enqueued = repos.tasks().enqueue(draft);
+    if (!enqueued) return std::move(enqueued).error();
+    ++queued;
+  }
+  return queued;
 }
 
 }  // namespace
@@ -97,6 +127,11 @@ sdk::Result<ActivationOutcome> activate(sdk::StorageBackend& storage, const Acti
     if (!configured) return std::move(configured).error();
     plugins::OperatorPin pin{chosen->id, parse_id(configured.value()).value_or(0)};
     if (auto pinned = repos.settings().put(plugins::kOperatorPinKey, plugins::format_pin(pin)); !pinned) return pinned;
+    if (outcome.to_embed > 0 && request.queue_max_attempts) {
+      auto queued = queue_lacking(repos, chosen->id, *request.queue_max_attempts, now);
+      if (!queued) return std::move(queued).error();
+      outcome.queued = queued.value();
+    }
     auto after = repos.embedding_sets().get(chosen->id);
     if (!after) return std::move(after).error();
     if (*after) outcome.set = **after;

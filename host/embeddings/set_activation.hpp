@@ -18,6 +18,9 @@ struct ActivationRequest {
   bool previous = false;
   bool force = false;    // activate a set that lacks articles (search reports itself degraded)
   bool dry_run = false;  // say what would happen, change nothing
+  // Of the tasks that embed what the set lacks; nullopt: the set's articles are not queued (the queue
+  // keeps no task table; `vellum reindex --missing-only` then queues them).
+  std::optional<std::int32_t> queue_max_attempts = 3;
 };
 
 struct ActivationOutcome {
@@ -27,11 +30,13 @@ struct ActivationOutcome {
   bool already_active = false;
   // Articles to embed again once active: missing ones, and those changed since the set last kept up.
   std::int64_t to_embed = 0;
+  std::int64_t queued = 0;  // tasks queued for them
 };
 
 // Checks and performs an operator's activation; the activated set stays active until the
-// configuration names another provider. Refuses (conflict) a set that lacks articles unless forced,
-// and a retired or unknown set (not_found).
+// configuration names another provider, and what it lacks or holds from an older text is queued for
+// embedding in the same transaction. Refuses (conflict) a set that lacks articles, or a retired one,
+// unless forced; an unknown set is not_found.
 [[nodiscard]] sdk::Result<ActivationOutcome> activate(sdk::StorageBackend& storage, const ActivationRequest& request,
                                                       sdk::Timestamp now);
 

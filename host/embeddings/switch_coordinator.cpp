@@ -18,9 +18,6 @@ namespace {
 // the workers busy between passes, few enough that an edit never waits behind a long backlog (edits
 // are claimed first anyway: migration tasks have low priority).
 constexpr double kTasksPerWorker = 20;
-// A set's article that was queued and is still lacking (its provider failed it for good) is queued
-// again only after this pause.
-constexpr auto kRequeuePause = std::chrono::minutes(5);
 
 const sdk::EmbeddingSet* stored(const std::vector<sdk::EmbeddingSet>& sets, sdk::EmbeddingSetId id) {
   for (const auto& set : sets)
@@ -142,18 +139,15 @@ sdk::Status SwitchCoordinator::pass() {
     return manager_.refresh_lanes();
   }
 
-  for (const auto* lane : rt->lanes.live()) {
-    if (coverage[lane->set.id].complete()) {
-      fill_.erase(lane->set.id);
-      continue;
-    }
-    if (auto filled = fill(*rt, *lane, lane == &*rt->lanes.building); !filled) return filled;
+  // Only the building set is filled here: the active and previous sets are kept current by the
+  // tasks every write queues, and what an operator cancelled or drained stays so.
+  if (const auto& building = rt->lanes.building; building && !coverage[building->set.id].complete()) {
+    return fill(*rt, *building);
   }
   return {};
 }
 
-sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugins::EmbeddingLane& lane,
-                                    bool is_building) {
+sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugins::EmbeddingLane& lane) {
   if (!runtime.queue.object || !lane.provider) return {};
   auto& storage = *runtime.storage.object;
   const auto set_id = lane.set.id;
@@ -166,7 +160,12 @@ sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugi
   // What already waits for this set: the outbox's tasks for recent edits, and earlier fill passes.
   std::set<sdk::ArticleId> open;
   std::vector<sdk::ArticleId> lacking;
+  bool held = false;  // the operators stopped or are draining the queue: the fill waits with it
   auto read = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
+    auto control = repos.workers().control();
+    if (!control) return std::move(control).error();
+    held = !control->is_running || control->draining;
+    if (held) return {};
     if (queued_work) {
       sdk::TaskQuery q;
       q.statuses = {sdk::TaskStatus::pending, sdk::TaskStatus::processing};
@@ -182,17 +181,17 @@ sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugi
     return {};
   });
   if (!read) return read;
-  if (open.size() >= budget) return {};
+  if (held || open.size() >= budget) return {};
   // Continue after the last one next time; start over once the end is reached.
   state.cursor = lacking.size() < budget * 2 ? 0 : lacking.back();
 
-  const auto clock = std::chrono::steady_clock::now();
+  // An article queued once is not queued again by this process: one its provider failed for good, or
+  // whose task an operator cancelled, stays lacking (visible in the coverage) until it changes (its
+  // edit queues a task for this set) or `vellum queue migrate` asks again.
   std::vector<sdk::ArticleId> chosen;
   for (auto id : lacking) {
     if (chosen.size() + open.size() >= budget) break;
-    if (open.count(id)) continue;
-    if (auto it = state.queued.find(id); it != state.queued.end() && clock - it->second < kRequeuePause) continue;
-    state.queued[id] = clock;
+    if (open.count(id) || !state.queued.insert(id).second) continue;
     chosen.push_back(id);
   }
   if (chosen.empty()) return {};
@@ -227,8 +226,7 @@ sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugi
       draft.embedding_set_id = set_id;
       draft.metadata_json = nlohmann::json{{"reason", "migration"},
                                            {"title", article.value()->title},
-                                           {"embeddingSetId", set_id},
-                                           {"purpose", is_building ? "fill" : "catch_up"}}
+                                           {"embeddingSetId", set_id}}
                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       auto queued = repos.tasks().enqueue(draft);
       if (!queued) return std::move(queued).error();

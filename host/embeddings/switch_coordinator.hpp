@@ -1,12 +1,14 @@
 // Drives provider switches to their end without an operator: measures each kept set's coverage,
-// queues what a set lacks (migration tasks at low priority, bounded to a share of the workers, so
-// edits stay fast), cuts over when the building set is complete, ends the rollback window, and notices
-// set changes made elsewhere (the CLI, another process) so the snapshot follows them.
+// queues what the building set lacks (migration tasks at low priority, bounded to a share of the
+// workers, so edits stay fast; held while the queue is stopped or draining), cuts over when it is
+// complete, ends the rollback window, and notices set changes made elsewhere (the CLI, another
+// process) so the snapshot follows them.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <set>
 #include <mutex>
 #include <thread>
 
@@ -33,7 +35,7 @@ class SwitchCoordinator {
  private:
   sdk::Status pass();
   sdk::Status follow_stored_states(const plugins::Runtime& runtime, const std::vector<sdk::EmbeddingSet>& sets);
-  sdk::Status fill(const plugins::Runtime& runtime, const plugins::EmbeddingLane& lane, bool is_building);
+  sdk::Status fill(const plugins::Runtime& runtime, const plugins::EmbeddingLane& lane);
 
   plugins::RuntimeManager& manager_;
   indexing::EmbeddingPipeline& pipeline_;
@@ -43,11 +45,10 @@ class SwitchCoordinator {
   bool woken_ = false;
   bool stopping_ = false;
   std::jthread thread_;
-  // Per set: where the next fill pass continues, and when each article was last queued (one that
-  // fails for good is queued again only after a pause, never in a tight loop).
+  // Per building set: where the next fill pass continues, and the articles already queued.
   struct FillState {
     sdk::ArticleId cursor = 0;
-    std::map<sdk::ArticleId, std::chrono::steady_clock::time_point> queued;
+    std::set<sdk::ArticleId> queued;
   };
   std::map<sdk::EmbeddingSetId, FillState> fill_;
 };

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -23,6 +24,12 @@ namespace {
 constexpr int kSeeds = 300;
 
 std::string seed_slug(int i) { return "seed-" + std::to_string(i); }
+// The article a search answered first ("" when none).
+std::string first_slug(const nlohmann::json& hits) {
+  if (!hits.is_array() || hits.empty()) return "";
+  const std::string filename = hits[0]["chunk"]["filename"];
+  return filename.substr(0, filename.size() - 3);  // drop ".md"
+}
 // One paragraph only: it is the article's single chunk, so searching for it is searching for a text
 // every provider (the fakes included, whose vectors are a function of the exact text) maps to itself.
 std::string seed_text(int i, int revision = 1) {
@@ -80,7 +87,7 @@ class MixedLoad {
   Observations& seen() { return seen_; }
 
  private:
-  HttpClient::Fields auth() const { return {{"Authorization", "Bearer " + token_}}; }
+  Fields auth() const { return {{"Authorization", "Bearer " + token_}}; }
 
   void search_loop(const std::string& mode) {
     HttpClient client(port_);
@@ -96,10 +103,9 @@ class MixedLoad {
         continue;
       }
       const auto hits = found.json();
-      if (hits.empty() || hits[0]["slug"] != seed_slug(seed)) {
-        seen_.fail(mode + " search for seed " + std::to_string(seed) + " answered first " +
-                   (hits.empty() ? std::string("nothing") : hits[0]["slug"].get<std::string>()) + " (set " +
-                   found.header("Vellum-Embedding-Set") + ")");
+      if (first_slug(hits) != seed_slug(seed)) {
+        seen_.fail(mode + " search for seed " + std::to_string(seed) + " answered first '" + first_slug(hits) +
+                   "' (set " + found.header("Vellum-Embedding-Set") + ")");
       }
       std::lock_guard lock(seen_.mutex);
       seen_.answering_sets.insert(found.header("Vellum-Embedding-Set"));
@@ -185,9 +191,9 @@ TEST_CASE("provider switch: search never degrades, the new set cuts over by itse
     REQUIRE(created.status == 201);
   }
   wait_until_idle(rig);
+  REQUIRE(eventually([&] { return lanes_of(rig)["active"]["coverage"]["complete"] == true; }));
   const auto local_set = lanes_of(rig)["active"];
   REQUIRE(local_set["provider"] == "local");
-  REQUIRE(local_set["coverage"]["complete"] == true);
 
   constexpr int kEdited = 7;  // edited while Ollama's set is active: searched for by its new text only
   MixedLoad load(rig.port(), rig.token(), {kEdited});
@@ -224,7 +230,7 @@ TEST_CASE("provider switch: search never degrades, the new set cuts over by itse
     auto found = rig.get("/api/search?mode=semantic&k=3&query=" + encode(seed_text(kEdited, 2)));
     REQUIRE(found.status == 200);
     REQUIRE_FALSE(found.json().empty());
-    CHECK(found.json()[0]["slug"] == seed_slug(kEdited));  // the edit made under Ollama, found in the local set
+    CHECK(first_slug(found.json()) == seed_slug(kEdited));  // the edit made under Ollama, found in the local set
     CHECK(found.header("Vellum-Embedding-Set").starts_with(std::to_string(local_set["id"].get<int>()) + " local/"));
   }
   CHECK(ollama.calls() >= ollama_calls);
@@ -258,4 +264,76 @@ TEST_CASE("provider switch: search never degrades, the new set cuts over by itse
   CHECK(providers == std::set<std::string>{"local", "ollama", "openai"});
   // Nothing is left failing in health after the rollbacks.
   CHECK(rig.vellum({"queue", "health"}).exit_code == 0);
+}
+
+TEST_CASE("embeddings activate: an incomplete set is refused, --force activates it visibly degraded, --previous goes back",
+          "[ops][switch]") {
+  OpsRig rig;
+  rig.start();
+  for (int i = 0; i < 3; ++i) rig.create_article("Note " + std::to_string(i), "note " + std::to_string(i) + " text");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  const auto first = rig.get("/api/rag/status").json()["embeddingSet"]["id"].get<int>();
+
+  // A new model with a manual cut-over, while the queue is stopped: its set stays empty.
+  CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
+  OpsOptions manual;
+  manual.embedding_yaml = "  provider: local\n  cutover: manual\n  local:\n    dimensions: 128\n";
+  rig.write_config(manual);
+  rig.reload(2);
+  const auto lanes = rig.get("/api/embedding-sets").json()["lanes"];
+  REQUIRE_FALSE(lanes["building"].is_null());
+  const auto second = lanes["building"]["id"].get<int>();
+
+  auto refused = rig.vellum({"embeddings", "activate", std::to_string(second)});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("lacks 3 of 3 articles") && Catch::Contains("--force"));
+  auto dry = rig.vellum({"embeddings", "activate", std::to_string(second), "--force", "--dry-run"});
+  CHECK(dry.exit_code == 0);
+  CHECK_THAT(dry.out, Catch::Contains("would activate set " + std::to_string(second)));
+  CHECK(rig.get("/api/rag/status").json()["embeddingSet"]["id"] == first);  // a dry run changes nothing
+  CHECK(rig.vellum({"embeddings", "activate", "x"}).exit_code == 2);
+  CHECK(rig.vellum({"embeddings", "activate"}).exit_code == 2);
+
+  auto forced = rig.vellum({"embeddings", "activate", std::to_string(second), "--force"});
+  INFO(forced.err);
+  CHECK(forced.exit_code == 0);
+  CHECK_THAT(forced.out, Catch::Contains("3 article(s) are embedded again") && Catch::Contains("3 task(s) queued"));
+  REQUIRE(eventually([&] { return rig.get("/api/rag/status").json()["embeddingSet"]["id"] == second; }));
+  // Search answers from the new set and says it lacks articles; so does the admin /health (still 200).
+  auto degraded = rig.get("/api/search?query=note&mode=hybrid");
+  CHECK(degraded.status == 200);
+  CHECK(degraded.header("Vellum-Embedding-Set").starts_with(std::to_string(second) + " local/"));
+  CHECK_THAT(degraded.header("Vellum-Search-Degraded"), Catch::Contains("lacks 3 of 3"));
+  auto health = rig.get("/health");  // the admin token: the detailed form
+  INFO(health.body);
+  CHECK(health.status == 200);
+  CHECK(health.json()["status"] == "degraded");
+  CHECK_THAT(health.json()["degradedReasons"].dump(), Catch::Contains("lacks 3 of 3"));
+
+  // Once the queue runs, the set fills and search stops saying so.
+  CHECK(rig.vellum({"queue", "start"}).exit_code == 0);
+  REQUIRE(eventually([&] { return rig.get("/api/search?query=note&mode=hybrid").header("Vellum-Search-Degraded").empty(); },
+                     std::chrono::seconds(30)));
+
+  // Back to the first set: it was kept current as the previous one, so nothing is embedded again.
+  auto back = rig.vellum({"embeddings", "activate", "--previous"});
+  INFO(back.err);
+  CHECK(back.exit_code == 0);
+  CHECK_THAT(back.out, Catch::Contains("nothing to embed"));
+  REQUIRE(eventually([&] { return rig.get("/api/rag/status").json()["embeddingSet"]["id"] == first; }));
+  auto listed = rig.vellum_json({"embeddings", "list"});
+  std::map<int, std::string> states;
+  for (const auto& set : listed["sets"]) states[set["id"].get<int>()] = set["state"];
+  CHECK(states[first] == "active");
+  CHECK(states[second] == "previous");
+
+  // The API's activation is the administrator's, and answers once search uses the set.
+  HttpClient anonymous(rig.port());
+  CHECK(anonymous.post_json("/api/embedding-sets/previous/activate", nlohmann::json::object()).status == 401);
+  auto via_api = rig.post("/api/embedding-sets/previous/activate", nlohmann::json::object());
+  INFO(via_api.body);
+  CHECK(via_api.status == 200);
+  CHECK(via_api.json()["lanes"]["active"]["id"] == second);
+  CHECK(rig.post("/api/embedding-sets/999/activate", nlohmann::json::object()).status == 404);
+  CHECK(rig.post("/api/embedding-sets/abc/activate", nlohmann::json::object()).status == 400);
 }

@@ -105,6 +105,8 @@ sdk::Task QueueRig::enqueue(sdk::ArticleId id, sdk::TaskPriority priority, std::
   draft.now = now_ms();
   draft.scheduled_at = draft.now;
   draft.metadata_json = nlohmann::json{{"reason", reason}}.dump();
+  // For the active set, as the outbox queues an article write's task (so the two coalesce).
+  if (const auto& active = manager.current()->lanes.active) draft.embedding_set_id = active->set.id;
   std::optional<sdk::Task> task;
   auto written = storage().transact([&](sdk::Repositories& repos) -> sdk::Status {
     auto enqueued = repos.tasks().enqueue(draft);

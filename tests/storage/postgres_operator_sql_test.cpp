@@ -288,7 +288,7 @@ TEST_CASE("postgres: the guide's removal check lists the queue tables, and none 
   auto tables = db.rows(kQueueTablesLeft);
   std::sort(tables.begin(), tables.end());
   // LIKE's '_' is a wildcard, so the guide's pattern also matches `embeddings`.
-  CHECK(tables == std::vector<std::string>{"embedding_audit_logs", "embedding_changes", "embedding_sets",
+  CHECK(tables == std::vector<std::string>{"embedding_audit_logs", "embedding_changes", "embedding_set_articles", "embedding_sets",
                                            "embedding_tasks", "embedding_worker_status", "embeddings"});
 
   ok(backend.value()->migrations().down(0));
