@@ -1,5 +1,6 @@
 #include "api/metrics_routes.hpp"
 
+#include "api/embedding_set_metrics.hpp"
 #include "api/errors.hpp"
 #include "common/clock.hpp"
 #include "queue_admin/prometheus.hpp"
@@ -14,7 +15,8 @@ void register_metrics_routes(http::Router& router, ApiServices& services,
                if (!rt || !rt->storage.object) return http::Response::error(503, "storage is not available");
                auto text = queue_admin::prometheus_metrics(*rt->storage.object, settings, now_ms());
                if (!text) return error_response(text.error());
-               return http::Response::text(200, std::move(text).value(), queue_admin::kPrometheusContentType);
+               return http::Response::text(200, std::move(text).value() + embedding_set_metrics(rt->lanes),
+                                           queue_admin::kPrometheusContentType);
              }));
 }
 

@@ -7,10 +7,8 @@
 
 namespace vellum::queue_admin {
 
-namespace {
-
 // Label values escape backslash, quote and newline (exposition format rules).
-std::string escape(std::string_view v) {
+std::string prometheus_label(std::string_view v) {
   std::string out;
   for (char c : v) {
     if (c == '\\' || c == '"') out += '\\';
@@ -22,6 +20,10 @@ std::string escape(std::string_view v) {
   }
   return out;
 }
+
+namespace {
+
+std::string escape(std::string_view v) { return prometheus_label(v); }
 
 void header(std::ostringstream& out, const char* name, const char* type, const char* help) {
   out << "# HELP " << name << " " << help << "\n# TYPE " << name << " " << type << "\n";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "queue_admin/queue_snapshot.hpp"
@@ -11,6 +12,9 @@
 namespace vellum::queue_admin {
 
 inline constexpr const char* kPrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+// A label value with backslash, quote and newline escaped (the exposition format's rules).
+[[nodiscard]] std::string prometheus_label(std::string_view value);
 
 [[nodiscard]] std::string prometheus_text(const QueueSnapshot& snapshot, const std::vector<sdk::MetricSample>& samples);
 

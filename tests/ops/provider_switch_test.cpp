@@ -309,6 +309,11 @@ TEST_CASE("embeddings activate: an incomplete set is refused, --force activates 
   CHECK(health.status == 200);
   CHECK(health.json()["status"] == "degraded");
   CHECK_THAT(health.json()["degradedReasons"].dump(), Catch::Contains("lacks 3 of 3"));
+  auto metrics = rig.get("/metrics");
+  CHECK_THAT(metrics.body, Catch::Contains("vellum_embedding_set_missing_articles{set=\"" + std::to_string(second) +
+                                           "\",role=\"active\",provider=\"local\"") &&
+                               Catch::Contains("vellum_embedding_set_coverage_ratio{set=\"" + std::to_string(first) +
+                                               "\",role=\"previous\""));
 
   // Once the queue runs, the set fills and search stops saying so.
   CHECK(rig.vellum({"queue", "start"}).exit_code == 0);
