@@ -1,4 +1,6 @@
-// vellum embeddings list | activate — the embedding sets and an operator's cut-over or rollback.
+// vellum embeddings list | activate | compare — the embedding sets, an operator's cut-over or
+// rollback, and how much two sets' answers differ.
+#include <fstream>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -9,7 +11,9 @@
 #include "cli/storage_command.hpp"
 #include "common/clock.hpp"
 #include "config/value_parsing.hpp"
+#include "plugins/provider_record.hpp"
 #include "embeddings/set_activation.hpp"
+#include "embeddings/set_compare.hpp"
 #include "embeddings/set_report.hpp"
 #include "queue_admin/queue_settings.hpp"
 
@@ -119,6 +123,99 @@ int activate(CommandContext& context) {
   });
 }
 
+// The set with that id and its provider, loaded as the server would load it.
+sdk::Result<embeddings::ComparedSet> compared_set(StorageSession& session, const std::string& word) {
+  auto id = config::parse_integer(word);
+  if (!id || *id < 1) return sdk::Error(sdk::ErrorKind::invalid_argument, "'" + word + "' is not a set id");
+  std::optional<sdk::EmbeddingSet> set;
+  auto read = session.storage->read([&](sdk::Repositories& repos) -> sdk::Status {
+    auto found = repos.embedding_sets().get(*id);
+    if (!found) return std::move(found).error();
+    set = found.value();
+    return {};
+  });
+  if (!read) return read.error();
+  if (!set) return sdk::Error(sdk::ErrorKind::not_found, "no embedding set " + word);
+  const plugins::SlotChoice configured{session.config.embedding.plugin, session.config.embedding.settings};
+  auto provider = plugins::load_recorded_provider(*set, configured, session.loaded.catalog, session.host);
+  if (!provider) return std::move(provider).error();
+  return embeddings::ComparedSet{*set, std::move(provider).value()};
+}
+
+sdk::Result<std::vector<std::string>> read_queries(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) return sdk::Error(sdk::ErrorKind::not_found, "cannot read --queries " + file);
+  std::vector<std::string> queries;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) queries.push_back(line);
+  }
+  if (queries.empty()) return sdk::Error(sdk::ErrorKind::invalid_argument, file + " holds no query (one per line)");
+  return queries;
+}
+
+int compare(CommandContext& context) {
+  const auto& words = context.args.positionals();
+  if (words.size() != 2) {
+    context.err << "vellum: embeddings compare expects two set ids\n";
+    return kExitUsage;
+  }
+  std::size_t k = 10;
+  if (auto given = context.args.value("k")) {
+    auto parsed = config::parse_integer(*given);
+    if (!parsed || *parsed < 1 || *parsed > 100) {
+      context.err << "vellum: --k expects 1 to 100, got '" << *given << "'\n";
+      return kExitUsage;
+    }
+    k = static_cast<std::size_t>(*parsed);
+  }
+  return with_storage(context, [&](StorageSession& session) {
+    auto fail = [&](const sdk::Error& error) {
+      context.err << "vellum: " << error.message << "\n";
+      return error.kind == sdk::ErrorKind::invalid_argument ? kExitUsage : kExitFailure;
+    };
+    auto first = compared_set(session, words[0]);
+    if (!first) return fail(first.error());
+    auto second = compared_set(session, words[1]);
+    if (!second) return fail(second.error());
+    auto queries = context.args.value("queries") ? read_queries(*context.args.value("queries"))
+                                                 : embeddings::sample_titles(*session.storage, 50);
+    if (!queries) return fail(queries.error());
+    auto compared = embeddings::compare_sets(*session.storage, first.value(), second.value(), queries.value(), k);
+    if (!compared) return fail(compared.error());
+    const auto& c = compared.value();
+    if (context.args.flag("json")) {
+      nlohmann::json per_query = nlohmann::json::array();
+      for (const auto& q : c.queries) {
+        per_query.push_back({{"query", q.query},
+                             {"first", q.first},
+                             {"second", q.second},
+                             {"overlap", q.overlap},
+                             {"rankShift", q.rank_shift ? nlohmann::json(*q.rank_shift) : nlohmann::json(nullptr)}});
+      }
+      context.out << nlohmann::json{{"first", api::embedding_set_json(first->set)},
+                                    {"second", api::embedding_set_json(second->set)},
+                                    {"k", k},
+                                    {"queries", per_query},
+                                    {"meanOverlap", c.mean_overlap},
+                                    {"meanRankShift", c.mean_rank_shift ? nlohmann::json(*c.mean_rank_shift)
+                                                                        : nlohmann::json(nullptr)}}
+                         .dump(2)
+                  << "\n";
+      return kExitOk;
+    }
+    context.out << "set " << first->set.id << " (" << first->set.provider << "/" << first->set.model << ") vs set "
+                << second->set.id << " (" << second->set.provider << "/" << second->set.model << "), "
+                << c.queries.size() << " queries, k = " << k << "\n"
+                << std::fixed << std::setprecision(2) << "overlap@" << k << ": " << c.mean_overlap
+                << "  (1.00: the same articles in both top " << k << ")\n"
+                << "mean rank shift: "
+                << (c.mean_rank_shift ? std::to_string(*c.mean_rank_shift).substr(0, 4) : std::string("-"))
+                << "  (places an article both return moves, on average)\n";
+    return kExitOk;
+  });
+}
+
 }  // namespace
 
 void register_embeddings_commands(CommandSet& commands) {
@@ -142,6 +239,17 @@ void register_embeddings_commands(CommandSet& commands) {
                     kExitCodes,
                 {{}, {"previous", "force", "dry-run"}},
                 activate});
+  commands.add({{"embeddings", "compare"},
+                "compare two embedding sets' answers to the same queries (overlap@k, rank shift)",
+                std::string("usage: vellum embeddings compare A B [--queries FILE] [--k N] [--json] [--config FILE]\n\n"
+                            "Runs each query against both sets, each embedded by its own set's provider, and\n"
+                            "prints overlap@k (the share of A's top k also in B's) and the mean rank shift of\n"
+                            "the articles both return. Queries: FILE, one per line; by default the titles of\n"
+                            "up to 50 articles across the collection. Before a cut-over it shows how much the\n"
+                            "new model changes what users get.\n\n") +
+                    kExitCodes,
+                {{"queries", "k"}, {"json"}},
+                compare});
 }
 
 }  // namespace vellum::cli

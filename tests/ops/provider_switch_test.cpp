@@ -332,6 +332,22 @@ TEST_CASE("embeddings activate: an incomplete set is refused, --force activates 
   CHECK(states[first] == "active");
   CHECK(states[second] == "previous");
 
+  // Compare before cutting over: the same queries against both sets, each with its own provider.
+  const auto a = std::to_string(first), b = std::to_string(second);
+  auto compared = rig.vellum_json({"embeddings", "compare", a, b, "--k", "3"});
+  CHECK(compared["queries"].size() == 3);  // the titles of the three articles
+  CHECK(compared["meanOverlap"].get<double>() > 0);
+  auto same = rig.vellum_json({"embeddings", "compare", a, a, "--k", "3"});
+  CHECK(same["meanOverlap"] == 1.0);
+  CHECK(same["meanRankShift"] == 0.0);
+  rig.dir().write("queries.txt", "note 1 text\n\nnote 2\n");
+  auto from_file = rig.vellum_json({"embeddings", "compare", a, b, "--queries", "queries.txt"});
+  CHECK(from_file["queries"].size() == 2);
+  CHECK_THAT(rig.vellum({"embeddings", "compare", a, b}).out, Catch::Contains("overlap@10:"));
+  CHECK(rig.vellum({"embeddings", "compare", a, "999"}).exit_code == 1);
+  CHECK(rig.vellum({"embeddings", "compare", a}).exit_code == 2);
+  CHECK(rig.vellum({"embeddings", "compare", a, b, "--k", "0"}).exit_code == 2);
+
   // The API's activation is the administrator's, and answers once search uses the set.
   HttpClient anonymous(rig.port());
   CHECK(anonymous.post_json("/api/embedding-sets/previous/activate", nlohmann::json::object()).status == 401);
