@@ -15,9 +15,10 @@ namespace vellum::embeddings {
 namespace {
 
 // Migration tasks each worker may have queued at once, times the configured share: enough to keep
-// the workers busy between passes, few enough that an edit never waits behind a long backlog (edits
-// are claimed first anyway: migration tasks have low priority).
-constexpr double kTasksPerWorker = 20;
+// the workers busy from one pass to the next (a pass every 250 ms; a worker embeds a few hundred
+// articles a second against a fast provider), few enough that queue listings stay readable. Edits
+// never wait behind them: migration tasks have low priority and claims take the highest first.
+constexpr double kTasksPerWorker = 100;
 
 const sdk::EmbeddingSet* stored(const std::vector<sdk::EmbeddingSet>& sets, sdk::EmbeddingSetId id) {
   for (const auto& set : sets)
@@ -182,18 +183,21 @@ sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugi
   });
   if (!read) return read;
   if (held || open.size() >= budget) return {};
-  // Continue after the last one next time; start over once the end is reached.
-  state.cursor = lacking.size() < budget * 2 ? 0 : lacking.back();
 
   // An article queued once is not queued again by this process: one its provider failed for good, or
   // whose task an operator cancelled, stays lacking (visible in the coverage) until it changes (its
   // edit queues a task for this set) or `vellum queue migrate` asks again.
+  // The next pass continues after the last article looked at here, and starts over past the end.
   std::vector<sdk::ArticleId> chosen;
+  std::size_t examined = 0;
   for (auto id : lacking) {
     if (chosen.size() + open.size() >= budget) break;
+    ++examined;
+    state.cursor = id;
     if (open.count(id) || !state.queued.insert(id).second) continue;
     chosen.push_back(id);
   }
+  if (examined == lacking.size() && lacking.size() < budget * 2) state.cursor = 0;
   if (chosen.empty()) return {};
 
   if (!queued_work) {
@@ -210,7 +214,7 @@ sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugi
   }
   const auto now = now_ms();
   const auto max_attempts = runtime.queue.object->task_max_attempts();
-  return storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
+  auto queued = storage.transact([&](sdk::Repositories& repos) -> sdk::Status {
     for (auto id : chosen) {
       auto article = repos.articles().find_by_id(id);
       if (!article) return std::move(article).error();
@@ -228,11 +232,15 @@ sdk::Status SwitchCoordinator::fill(const plugins::Runtime& runtime, const plugi
                                            {"title", article.value()->title},
                                            {"embeddingSetId", set_id}}
                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      auto queued = repos.tasks().enqueue(draft);
-      if (!queued) return std::move(queued).error();
+      auto enqueued = repos.tasks().enqueue(draft);
+      if (!enqueued) return std::move(enqueued).error();
     }
     return {};
   });
+  if (!queued) return queued;
+  // Wake the workers as a write would: they may be sleeping out their poll interval.
+  runtime.queue.object->on_committed({chosen.front(), sdk::TaskOperation::update, sdk::TaskPriority::low, "migration"});
+  return {};
 }
 
 }  // namespace vellum::embeddings

@@ -66,6 +66,12 @@ void RuntimeRig::start_queue(const Settings& queue_settings) {
   apply(manager, spec_, catalog);
 }
 
+void RuntimeRig::switch_embedding(const Settings& ollama_settings, plugins::SwitchPolicy policy) {
+  spec_.embedding = choice(catalog, sdk::Slot::embedding, "ollama", ollama_settings);
+  spec_.switching = policy;
+  apply(manager, spec_, catalog);
+}
+
 std::vector<sdk::ArticleId> RuntimeRig::insert_articles(const std::vector<std::string>& contents, bool with_tasks) {
   std::vector<sdk::ArticleId> ids;
   auto written = storage().transact([&](sdk::Repositories& repos) -> sdk::Status {

@@ -35,6 +35,8 @@ class RuntimeRig {
 
   // Adds the background queue with these settings (over the plugin's defaults); the other slots are reused.
   void start_queue(const Settings& queue_settings);
+  // Points the embedding slot at another Ollama (a provider switch), with this switch policy.
+  void switch_embedding(const Settings& ollama_settings, plugins::SwitchPolicy policy);
 
   // Articles written straight to storage, with a pending task each when `with_tasks` (as an import
   // with the queue stopped would leave them); one transaction for all.
