@@ -43,6 +43,11 @@ async function scenario(name, transport, { search }) {
     if (search) {
       const hybrid = json(await client.callTool({ name: "hybridSearch", arguments: { query: "quartz harbour" } }));
       assert.ok(hybrid.results.some((h) => h.chunk.filename === filename), JSON.stringify(hybrid));
+      // The answer names the embedding set that found it, as the status reports the active one.
+      const status = json(await client.callTool({ name: "getEmbeddingStatus", arguments: {} }));
+      assert.equal(hybrid.embeddingSet.id, status.embeddingSets.active.id, JSON.stringify(status));
+      const semantic = json(await client.callTool({ name: "semanticSearch", arguments: { query: "quartz harbour" } }));
+      assert.ok(semantic.every((h) => h.embeddingSetId === status.embeddingSets.active.id), JSON.stringify(semantic));
     }
 
     const read = json(await client.callTool({ name: "readArticle", arguments: { filename } }));

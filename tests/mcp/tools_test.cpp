@@ -119,6 +119,8 @@ TEST_CASE("every production tool declares annotations, a schema and a descriptio
   auto status = client.tool_json("getEmbeddingStatus");
   CHECK(status.contains("tasks"));
   CHECK(status["queue"]["enabled"] == false);
+  CHECK(status["embeddingSets"].contains("active"));
+  CHECK(status["embeddingSets"]["building"].is_null());
 }
 
 TEST_CASE("articles are resources at vellum://articles/{slug}") {
