@@ -358,3 +358,29 @@ TEST_CASE("embeddings activate: an incomplete set is refused, --force activates 
   CHECK(rig.post("/api/embedding-sets/999/activate", nlohmann::json::object()).status == 404);
   CHECK(rig.post("/api/embedding-sets/abc/activate", nlohmann::json::object()).status == 400);
 }
+
+TEST_CASE("a server restarted mid-switch serves the active set with its recorded provider", "[ops][switch]") {
+  OpsRig rig;
+  rig.start();
+  rig.create_article("Kept", "kept article about harbour cranes");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  const auto first = rig.get("/api/rag/status").json()["embeddingSet"]["id"].get<int>();
+
+  CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
+  OpsOptions manual;
+  manual.embedding_yaml = "  provider: local\n  cutover: manual\n  local:\n    dimensions: 128\n";
+  rig.write_config(manual);
+  rig.stop();
+  rig.start();  // the configuration names the 128-d model; the 64-d set is still the active one
+
+  const auto lanes = rig.get("/api/embedding-sets").json()["lanes"];
+  CHECK(lanes["active"]["id"] == first);
+  CHECK(lanes["active"]["dimensions"] == 64);
+  CHECK(lanes["active"]["providerLoaded"] == true);
+  CHECK(lanes["building"]["dimensions"] == 128);
+  auto found = rig.get("/api/search?mode=semantic&query=harbour%20cranes");
+  INFO(found.body);
+  REQUIRE(found.status == 200);
+  CHECK(found.header("Vellum-Embedding-Set").starts_with(std::to_string(first) + " local/"));
+  CHECK_FALSE(found.json().empty());
+}
