@@ -11,7 +11,9 @@ constexpr sdk::ConfigOption kOptions[] = {
 };
 
 sdk::Result<sdk::QueuePtr> make_sync_queue(const sdk::PluginConfig& config, sdk::HostContext& host) {
-  return sdk::QueuePtr(std::make_shared<SyncQueue>(std::chrono::milliseconds(config.get_integer("timeout_ms")), host));
+  SyncSettings settings;
+  settings.timeout = std::chrono::milliseconds(config.get_integer("timeout_ms"));
+  return sdk::QueuePtr(std::make_shared<SyncQueue>(settings, host));
 }
 
 }  // namespace

@@ -1,31 +1,11 @@
 #include "sync_queue.hpp"
 
 #include <optional>
-#include <thread>
 #include <vector>
 
+#include "bounded_call.hpp"
+
 namespace vellum::queue_sync {
-
-namespace {
-
-// Requests `call` to stop once `timeout` passes, unless the guard is destroyed first.
-class Watchdog {
- public:
-  Watchdog(std::stop_source call, std::chrono::milliseconds timeout)
-      : thread_([call, timeout](std::stop_token finished) mutable {
-          std::mutex m;
-          std::condition_variable_any cv;
-          std::unique_lock lock(m);
-          if (!cv.wait_for(lock, finished, timeout, [] { return false; }) && !finished.stop_requested()) {
-            call.request_stop();
-          }
-        }) {}
-
- private:
-  std::jthread thread_;  // destruction requests stop and joins
-};
-
-}  // namespace
 
 sdk::Status SyncQueue::start() {
   std::lock_guard lock(mutex_);
@@ -73,19 +53,20 @@ sdk::QueueStatus SyncQueue::status() const {
 }
 
 sdk::Status SyncQueue::index(sdk::QueueHost& pipeline, sdk::ArticleId id, std::stop_token stop) {
-  std::stop_source call;
-  std::stop_callback forward(stop, [&call] { call.request_stop(); });
-  Watchdog watchdog(call, timeout_);
   const std::vector<sdk::ArticleId> ids{id};
   const auto started = std::chrono::steady_clock::now();
-  auto outcomes = pipeline.index_articles(ids, call.get_token());
+  std::vector<sdk::IndexOutcome> outcomes;
+  bool timed_out = false;
+  {
+    BoundedCall call(stop, settings_.timeout);
+    outcomes = pipeline.index_articles(ids, call.token());
+    timed_out = call.timed_out();
+  }
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
   if (outcomes.empty()) return sdk::Error(sdk::ErrorKind::internal, "the pipeline gave no outcome");
   if (!outcomes.front().status.ok()) {
     auto error = outcomes.front().status.error();
-    if (call.stop_requested() && !stop.stop_requested()) {
-      error.message = "timed out after " + std::to_string(timeout_.count()) + " ms: " + error.message;
-    }
+    if (timed_out) error.message = "timed out after " + std::to_string(settings_.timeout.count()) + " ms: " + error.message;
     return error;
   }
   host_.record_metric("queue.sync_index_time", elapsed.count(), "ms");

@@ -11,6 +11,7 @@
 #include <stop_token>
 #include <string>
 
+#include "sync_settings.hpp"
 #include "vellum/sdk/host_context.hpp"
 #include "vellum/sdk/queue.hpp"
 
@@ -18,7 +19,7 @@ namespace vellum::queue_sync {
 
 class SyncQueue final : public sdk::QueueStrategy {
  public:
-  SyncQueue(std::chrono::milliseconds timeout, sdk::HostContext& host) : timeout_(timeout), host_(host) {}
+  SyncQueue(SyncSettings settings, sdk::HostContext& host) : settings_(settings), host_(host) {}
   ~SyncQueue() override { stop(); }
 
   [[nodiscard]] bool uses_task_table() const override { return false; }
@@ -36,7 +37,7 @@ class SyncQueue final : public sdk::QueueStrategy {
   [[nodiscard]] sdk::Status index(sdk::QueueHost& pipeline, sdk::ArticleId id, std::stop_token stop);
   void left_unindexed(const sdk::ArticleChange& change, const std::string& why);
 
-  const std::chrono::milliseconds timeout_;
+  const SyncSettings settings_;
   sdk::HostContext& host_;
 
   mutable std::mutex mutex_;
