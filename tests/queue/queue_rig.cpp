@@ -26,6 +26,14 @@ T read_or_fail(sdk::StorageBackend& storage, const std::function<sdk::Result<T>(
   return std::move(*out);
 }
 
+// The queue slot of a rig: background starts from the fast settings, `overrides` go on top.
+plugins::SlotChoice queue_choice(const plugins::PluginCatalog& catalog, const std::string& queue,
+                                 const std::map<std::string, std::string>& overrides) {
+  auto settings = queue == "background" ? fast_background_settings() : std::map<std::string, std::string>{};
+  for (const auto& [k, v] : overrides) settings[k] = v;
+  return slot_choice(catalog, sdk::Slot::queue, queue, settings);
+}
+
 }  // namespace
 
 std::map<std::string, std::string> fast_background_settings() {
@@ -47,11 +55,14 @@ QueueRig::QueueRig(QueueRigOptions options)
   plugins::RuntimeSpec spec;
   spec.storage = slot_choice(catalog, sdk::Slot::storage, database_->plugin_name(), database_->settings());
   spec.embedding = slot_choice(catalog, sdk::Slot::embedding, options.embedding, options.embedding_settings);
-  if (!options.queue.empty()) {
-    auto settings = options.queue == "background" ? fast_background_settings() : std::map<std::string, std::string>{};
-    for (const auto& [k, v] : options.queue_settings) settings[k] = v;
-    spec.queue = slot_choice(catalog, sdk::Slot::queue, options.queue, settings);
-  }
+  if (!options.queue.empty()) spec.queue = queue_choice(catalog, options.queue, options.queue_settings);
+  auto applied = manager.apply(spec, catalog);
+  if (!applied) FAIL(applied.error().message);
+}
+
+void QueueRig::use_queue(const std::string& queue, const std::map<std::string, std::string>& settings) {
+  const auto current = manager.current();
+  plugins::RuntimeSpec spec{current->embedding.choice, current->storage.choice, queue_choice(catalog, queue, settings)};
   auto applied = manager.apply(spec, catalog);
   if (!applied) FAIL(applied.error().message);
 }

@@ -42,6 +42,10 @@ class QueueRig {
   QueueRig(const QueueRig&) = delete;
   QueueRig& operator=(const QueueRig&) = delete;
 
+  // Swaps the queue strategy on the live rig, the way a reload does (RuntimeManager::apply); the
+  // storage and embedding slots are kept. Fails the test when the swap is refused.
+  void use_queue(const std::string& queue, const std::map<std::string, std::string>& settings = {});
+
   // Writes through the article service (one transaction with the outbox task, then on_committed).
   sdk::ArticleId create(const std::string& title, const std::string& content, bool no_rag = false);
   void edit(sdk::ArticleId id, const std::string& content, std::optional<bool> no_rag = std::nullopt);
