@@ -108,7 +108,10 @@ std::size_t Backlog::work_batch(sdk::QueueHost& pipeline, sdk::StorageBackend& s
   std::vector<sdk::IndexOutcome> outcomes;
   if (BusyHold hold(busy_, ids, stop); hold.held()) {
     BoundedCall call(stop, settings_.timeout);
-    outcomes = pipeline.index_articles(ids, call.token());
+    // Each task for the embedding set it names (none: every set the host keeps current).
+    std::vector<sdk::IndexRequest> requests;
+    for (const auto& task : tasks) requests.push_back({task.article_id, task.embedding_set_id});
+    outcomes = pipeline.index_requests(requests, call.token());
     end = call.stopped() ? CallEnd::stopped : call.timed_out() ? CallEnd::timed_out : CallEnd::answered;
   }
   auto recorded = record_outcomes(storage, host_, tasks, outcomes, end, settings_);
