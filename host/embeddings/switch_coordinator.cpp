@@ -19,6 +19,7 @@ namespace {
 // articles a second against a fast provider), few enough that queue listings stay readable. Edits
 // never wait behind them: migration tasks have low priority and claims take the highest first.
 constexpr double kTasksPerWorker = 100;
+constexpr auto kSteadyMeasureInterval = std::chrono::seconds(5);
 
 const sdk::EmbeddingSet* stored(const std::vector<sdk::EmbeddingSet>& sets, sdk::EmbeddingSetId id) {
   for (const auto& set : sets)
@@ -116,8 +117,14 @@ sdk::Status SwitchCoordinator::pass() {
   auto& storage = *rt->storage.object;
 
   const auto now = now_ms();
+  // The building set is measured every pass (its fill and cut-over follow it); the others, which
+  // writes keep current, every kSteadyMeasureInterval: each measurement counts over every article.
+  const auto clock = std::chrono::steady_clock::now();
+  const bool measure_all = clock - last_steady_measure_ >= kSteadyMeasureInterval;
+  if (measure_all) last_steady_measure_ = clock;
   std::map<sdk::EmbeddingSetId, sdk::SetCoverage> coverage;
   for (const auto* lane : rt->lanes.live()) {
+    if (!measure_all && lane != (rt->lanes.building ? &*rt->lanes.building : nullptr)) continue;
     auto measured = storage.read([&](sdk::Repositories& repos) -> sdk::Status {
       auto c = repos.embedding_sets().coverage(lane->set.id);
       if (!c) return std::move(c).error();

@@ -51,6 +51,7 @@ class SwitchCoordinator {
     std::set<sdk::ArticleId> queued;
   };
   std::map<sdk::EmbeddingSetId, FillState> fill_;
+  std::chrono::steady_clock::time_point last_steady_measure_{};
 };
 
 }  // namespace vellum::embeddings
