@@ -25,7 +25,8 @@ class RuntimeManager {
   [[nodiscard]] const RuntimeHolder& holder() const noexcept { return holder_; }
 
   // Serialised: one swap at a time. On error the previous runtime stays active (and running).
-  sdk::Result<SwapOutcome> apply(const RuntimeSpec& spec, const PluginCatalog& catalog);
+  // `report`, when given, receives the build report whether or not the swap succeeds.
+  sdk::Result<SwapOutcome> apply(const RuntimeSpec& spec, const PluginCatalog& catalog, BuildReport* report = nullptr);
   // Stops the active queue strategy (process shutdown). The snapshot stays readable.
   void stop_queue();
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -27,12 +28,15 @@ struct RuntimeSpec {
   SlotChoice embedding;
   SlotChoice storage;
   SlotChoice queue;
+  // A new provider or backend that has not passed its health check by then is refused.
+  std::chrono::milliseconds health_check_timeout{5000};
 };
 
 template <class Interface>
 struct ActiveSlot {
   SlotChoice choice;
   std::shared_ptr<Interface> object;
+  std::string version;  // the plugin's, from the manifest of the library that created `object`
 };
 
 struct Runtime {

@@ -1,0 +1,14 @@
+#include "plugins/runtime_spec.hpp"
+
+namespace vellum::plugins {
+
+RuntimeSpec runtime_spec(const config::Config& config) {
+  RuntimeSpec spec;
+  spec.embedding = {config.embedding.plugin, config.embedding.settings};
+  spec.storage = {config.storage.plugin, config.storage.settings};
+  if (config.queue_enabled) spec.queue = {config.queue.plugin, config.queue.settings};
+  spec.health_check_timeout = config.plugins.health_check_timeout;
+  return spec;
+}
+
+}  // namespace vellum::plugins
