@@ -1,5 +1,6 @@
 #include "api/health_handler.hpp"
 
+#include "api/reload_json.hpp"
 #include "common/clock.hpp"
 #include "common/redact.hpp"
 #include "queue_admin/queue_snapshot.hpp"
@@ -133,6 +134,11 @@ http::Response detailed_health(const plugins::RuntimeHolder& holder, const Healt
   body["queue"] = runtime ? queue_state(*runtime) : nlohmann::json();
   body["index"] = runtime ? index_state(*runtime) : nlohmann::json();
   body["runtime"] = {{"generation", runtime ? runtime->generation : 0}};
+  if (options.reloads) {
+    const auto record = options.reloads->view();
+    body["runtime"]["config"] = running_config_json(record.running);
+    body["runtime"]["lastReload"] = record.last ? outcome_json(*record.last) : nlohmann::json();
+  }
   return http::Response::json(healthy ? 200 : 503, body);
 }
 

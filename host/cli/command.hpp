@@ -58,5 +58,6 @@ void register_queue_task_commands(CommandSet& commands);
 void register_queue_backup_commands(CommandSet& commands);
 void register_queue_metrics_commands(CommandSet& commands);
 void register_reindex_commands(CommandSet& commands);
+void register_reload_command(CommandSet& commands);
 
 }  // namespace vellum::cli
