@@ -1,5 +1,6 @@
 // docs/operations.md, Scenario 2 (configuration rollback: export / import), Scenario 3 (migration
-// rollback), Scenario 4 (provider rollback by config edit + SIGHUP) and embedding recovery (reindex).
+// rollback), Scenario 4 (provider rollback: edit vellum.yaml, vellum reload, read the answer) and
+// embedding recovery (reindex).
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -63,7 +64,7 @@ TEST_CASE("scenario 3: migrate tags tasks reason=migration, clear --reason migra
   CHECK(rig.vellum_json({"queue", "list", "--status", "processing", "--reason", "migration"})["tasks"].empty());
 }
 
-TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, the old set stays searchable", "[ops]") {
+TEST_CASE("scenario 4: provider switch and rollback by editing vellum.yaml and vellum reload", "[ops]") {
   OpsRig rig;
   rig.start();
   rig.create_article("Switch", "# Switch\nprovider rollback text");
@@ -71,8 +72,17 @@ TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, the
   auto before = rig.get("/api/rag/status").json();
   CHECK(before["unindexedFiles"].empty());
 
+  // Edit the provider's section; check it; apply it; read the answer.
   rig.write_config({false, 128, "background"});
-  rig.reload(2);
+  auto probe = rig.vellum({"config", "check", "--probe"});
+  CHECK(probe.exit_code == 0);
+  CHECK_THAT(probe.out, Catch::Contains("probe: embedding plugin 'local'") && Catch::Contains("probe OK"));
+  auto switched = rig.vellum_json({"reload"});
+  CHECK(switched["outcome"] == "applied");
+  CHECK(switched["generation"] == 2);
+  CHECK(switched["changes"]["summary"] == "embedding: settings embedding.local.dimensions");
+  CHECK(switched["rebuilt"] == nlohmann::json::array({"embedding"}));
+  CHECK(switched["reused"] == nlohmann::json::array({"storage", "queue"}));
   CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].size() == 1);  // the new set is empty
   CHECK(rig.vellum_json({"queue", "migrate"})["queued"] == 1);
   CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
@@ -80,9 +90,26 @@ TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, the
 
   // Roll back: the old set was kept, so it is complete at once — no re-embedding needed.
   rig.write_config({false, 64, "background"});
-  rig.reload(3);
+  auto rolled_back = rig.vellum({"reload"});
+  CHECK(rolled_back.exit_code == 0);
+  CHECK_THAT(rolled_back.out, Catch::Contains("reload applied: generation 2 -> 3 (vellum.yaml, ") &&
+                                  Catch::Contains("rebuilt: embedding"));
   CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].empty());
   CHECK(rig.count("pending") == 0);
+
+  // A provider that cannot answer: refused, the rolled-back provider keeps serving.
+  OpsOptions unreachable{false, 64, "background"};
+  unreachable.embedding_yaml = "  provider: ollama\n  ollama:\n    base_url: http://127.0.0.1:9\n";
+  rig.write_config(unreachable);
+  auto probe_down = rig.vellum({"config", "check", "--probe"});
+  CHECK(probe_down.exit_code == 1);
+  CHECK_THAT(probe_down.out, Catch::Contains("probe failed: embedding plugin 'ollama' failed its health check"));
+  auto refused = rig.vellum({"reload"});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("reload refused: generation 3 stays active") &&
+                              Catch::Contains("embedding plugin 'ollama' failed its health check"));
+  CHECK(rig.get("/api/admin/runtime").json()["slots"]["embedding"]["plugin"] == "local");
+  CHECK(rig.get("/api/search?query=provider%20rollback&mode=semantic").status == 200);
 }
 
 TEST_CASE("embedding recovery: reindex queues tasks and old vectors stay searchable meanwhile", "[ops]") {
