@@ -16,7 +16,9 @@ struct ApiServer::Parts {
         limiter(settings.limits),
         guard{auth, limiter, settings.trusted_proxies},
         imports(articles, settings.import_dir),
-        services{runtime, articles, guard, imports, {settings.semantic_search_enabled, settings.queue_enabled, settings.heartbeat_interval}},
+        services{runtime, articles, guard, imports,
+                 {settings.semantic_search_enabled, settings.queue_enabled, settings.heartbeat_interval,
+                  settings.reloads}},
         cors(settings.cors_origins) {
     register_routes(router, services, extra);
     server = std::make_unique<http::Server>(

@@ -20,6 +20,7 @@
 #include "http/rate_limit.hpp"
 #include "http/server_options.hpp"
 #include "plugins/runtime.hpp"
+#include "reload/reload_record.hpp"
 
 namespace vellum::api {
 
@@ -33,6 +34,7 @@ struct ApiSettings {
   bool queue_enabled = false;
   std::chrono::milliseconds heartbeat_interval{30000};  // /health calls a worker Stale after twice this
   std::filesystem::path import_dir;  // what /api/import/* reads (config import_dir)
+  const reload::ReloadRecord* reloads = nullptr;  // shown by the admin /health when set
 };
 
 [[nodiscard]] ApiSettings settings_from(const config::Config& config, std::string admin_token);

@@ -1,6 +1,7 @@
 #include "api/health_handler.hpp"
 
 #include "api/embedding_set_json.hpp"
+#include "api/reload_json.hpp"
 #include "common/clock.hpp"
 #include "common/redact.hpp"
 #include "queue_admin/queue_snapshot.hpp"
@@ -158,6 +159,11 @@ http::Response detailed_health(const plugins::RuntimeHolder& holder, const Healt
       body["status"] = "degraded";
       body["degradedReasons"] = reasons;
     }
+  }
+  if (options.reloads) {
+    const auto record = options.reloads->view();
+    body["runtime"]["config"] = running_config_json(record.running);
+    body["runtime"]["lastReload"] = record.last ? outcome_json(*record.last) : nlohmann::json();
   }
   return http::Response::json(healthy ? 200 : 503, body);
 }

@@ -1,7 +1,8 @@
 // GET /health: whether this process can serve. The public form says only ok/degraded and whether the
 // database answers; it is what load balancers and `curl http://localhost:5000/health` read. The admin
 // token gets the detailed form: storage, embedding provider, queue strategy, index (embedding sets),
-// and the runtime generation, plus the reference tool's "services"/"worker" keys.
+// and the runtime (generation, configuration in effect, last reload outcome), plus the reference
+// tool's "services"/"worker" keys.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "plugins/runtime.hpp"
+#include "reload/reload_record.hpp"
 
 namespace vellum::api {
 
@@ -20,6 +22,7 @@ struct HealthOptions {
   bool semantic_search_enabled = true;
   bool queue_enabled = false;
   std::chrono::milliseconds heartbeat_interval{30000};  // a worker is Stale after twice this
+  const reload::ReloadRecord* reloads = nullptr;  // `vellum serve`'s: the running configuration, the last reload
 };
 
 // The public form's fields and status, plus the details. Probes the provider (it may be remote).

@@ -3,10 +3,13 @@
 
 #include "api/routes.hpp"
 #include "queue_admin/queue_settings.hpp"
+#include "reload/reload_record.hpp"
 
 namespace vellum::api {
 
+// `reloads`, when given, adds the reload metrics (reload_metrics.hpp).
 void register_metrics_routes(http::Router& router, ApiServices& services,
-                             const queue_admin::QueueSettingsView& settings);
+                             const queue_admin::QueueSettingsView& settings,
+                             const reload::ReloadRecord* reloads = nullptr);
 
 }  // namespace vellum::api

@@ -3,7 +3,6 @@
 #include <ostream>
 
 #include "common/logging.hpp"
-#include "plugins/catalog_schemas.hpp"
 
 namespace vellum::cli {
 
@@ -13,18 +12,20 @@ LoadedConfig load_with(const CommandContext& context, std::optional<std::string>
   config::LoadOptions options;
   if (config_file) options.config_file = *config_file;
   options.env = context.environment;
-  const auto source = config::read_config_source(options);
+  return load_plugins_for(context, config::read_config_source(options));
+}
 
+}  // namespace
+
+LoadedConfig load_plugins_for(const CommandContext& context, config::ConfigSource source) {
   const auto plugin_env = context.environment.find("VELLUM_PLUGIN_PATH");
   const auto search_path = plugins::plugin_search_path(
       config::plugin_directories(source),
       plugin_env == context.environment.end() ? nullptr : plugin_env->second.c_str());
-  LoadedConfig loaded{plugins::PluginCatalog::scan(search_path), {}};
-  loaded.report = config::resolve_config(source, plugins::CatalogSchemas(loaded.catalog));
+  LoadedConfig loaded{plugins::PluginCatalog::scan(search_path), {}, std::move(source)};
+  loaded.report = config::resolve_config(loaded.source, plugins::CatalogSchemas(loaded.catalog));
   return loaded;
 }
-
-}  // namespace
 
 LoadedConfig load_config_and_plugins(const CommandContext& context) {
   return load_with(context, context.args.value("config"));
@@ -42,16 +43,6 @@ search::VectorIndexOptions vector_index_options(const config::Config& config) {
   options.hnsw_ef_construction = s.hnsw_ef_construction;
   options.hnsw_ef_search = s.hnsw_ef_search;
   return options;
-}
-
-plugins::RuntimeSpec runtime_spec(const config::Config& config) {
-  plugins::RuntimeSpec spec;
-  spec.embedding = {config.embedding.plugin, config.embedding.settings};
-  spec.switching = {config.embedding_switch.automatic_cutover, config.embedding_switch.rollback_window,
-                    config.embedding_switch.migration_share};
-  spec.storage = {config.storage.plugin, config.storage.settings};
-  if (config.queue_enabled) spec.queue = {config.queue.plugin, config.queue.settings};
-  return spec;
 }
 
 void setup_logging_for(const config::Config& config, const CommandContext& context) {
@@ -81,9 +72,13 @@ sdk::Result<sdk::BackendPtr> open_storage(const config::Config& config, const pl
   if (!library) {
     return sdk::Error(sdk::ErrorKind::not_found, catalog.explain_missing(sdk::Slot::storage, config.storage.plugin));
   }
+  return library->create<sdk::Slot::storage>(storage_settings(config, migrate), host);
+}
+
+sdk::PluginConfig storage_settings(const config::Config& config, bool migrate) {
   auto values = config.storage.settings.values();
   if (values.count("auto_migrate")) values["auto_migrate"] = migrate;
-  return library->create<sdk::Slot::storage>(sdk::PluginConfig(config.storage.settings.section(), values), host);
+  return sdk::PluginConfig(config.storage.settings.section(), values);
 }
 
 }  // namespace vellum::cli

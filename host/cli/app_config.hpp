@@ -6,25 +6,23 @@
 
 #include "cli/command.hpp"
 #include "config/config_loader.hpp"
-#include "plugins/plugin_catalog.hpp"
+#include "plugins/catalog_schemas.hpp"
 #include "plugins/runtime.hpp"
+#include "plugins/runtime_spec.hpp"
 #include "search/vector_index.hpp"
 
 namespace vellum::cli {
 
-struct LoadedConfig {
-  plugins::PluginCatalog catalog;
-  config::LoadReport report;
-};
+using plugins::LoadedConfig;
 
 // Reads the file named by --config (or ./vellum.yaml, or the defaults) and the environment.
 [[nodiscard]] LoadedConfig load_config_and_plugins(const CommandContext& context);
 // The same for a named file (commands that work on two configurations, like `vellum copy`).
 [[nodiscard]] LoadedConfig load_config_and_plugins(const CommandContext& context, const std::string& config_file);
+// The same for a source already read (its text replaced, say): finds its plugins and validates it.
+[[nodiscard]] LoadedConfig load_plugins_for(const CommandContext& context, config::ConfigSource source);
 
-// The configuration's slot choices as a runtime spec. Empty queue when the queue is disabled or no
-// strategy is selected.
-[[nodiscard]] plugins::RuntimeSpec runtime_spec(const config::Config& config);
+using plugins::runtime_spec;
 
 // The vector index options of semantic_search.hnsw_*.
 [[nodiscard]] search::VectorIndexOptions vector_index_options(const config::Config& config);
@@ -38,6 +36,9 @@ int report_config_errors(const config::LoadReport& report, std::ostream& err);
 }  // namespace vellum::cli
 
 namespace vellum::cli {
+
+// The storage plugin's settings with auto_migrate (where the backend has it) set to `migrate`.
+[[nodiscard]] sdk::PluginConfig storage_settings(const config::Config& config, bool migrate);
 
 // Creates the configured storage backend alone (for commands that need no provider or queue).
 // With `migrate` false, pending migrations are left for `vellum migrate up`.

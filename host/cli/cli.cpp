@@ -32,6 +32,7 @@ CommandSet all_commands() {
   register_queue_metrics_commands(commands);
   register_reindex_commands(commands);
   register_embeddings_commands(commands);
+  register_reload_command(commands);
   return commands;
 }
 

@@ -59,5 +59,6 @@ void register_queue_backup_commands(CommandSet& commands);
 void register_queue_metrics_commands(CommandSet& commands);
 void register_reindex_commands(CommandSet& commands);
 void register_embeddings_commands(CommandSet& commands);
+void register_reload_command(CommandSet& commands);
 
 }  // namespace vellum::cli

@@ -43,13 +43,10 @@ sdk::Result<http::Caller> stdio_caller(CommandContext& context, const config::Co
     return caller;
   }
   std::string admin_token;
-  if (config.auth.token || config.auth.token_file) {
-    auto admin = http::resolve_admin_token(config.auth, config.data_dir);
-    if (!admin) return admin.error();
+  if (auto admin = http::find_admin_token(config.auth, config.data_dir)) {
     admin_token = admin->token;
-  } else if (auto file = config.data_dir / http::kAdminTokenFileName; std::filesystem::exists(file)) {
-    auto admin = http::resolve_admin_token(config.auth, config.data_dir);
-    if (admin) admin_token = admin->token;
+  } else if (config.auth.token || config.auth.token_file) {
+    return admin.error();
   }
   // An empty admin token matches nothing: only API keys are accepted then.
   http::Authenticator auth(admin_token.empty() ? random_hex(32) : admin_token, holder);

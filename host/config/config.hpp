@@ -89,6 +89,9 @@ struct LogSettings {
 struct PluginSettings {
   // Absolute; searched before VELLUM_PLUGIN_PATH and the installed plugin directory.
   std::vector<std::filesystem::path> path;
+  // A plugin that has not answered its health check by then fails the swap that would use it: a
+  // provider taking 30 s per call is not one to switch to.
+  std::chrono::milliseconds health_check_timeout{5000};
 };
 
 struct SemanticSearchSettings {
@@ -132,6 +135,16 @@ struct IndexingSettings {
 
 // The configuration's choice for one slot: the plugin and its validated settings (the plugin's
 // defaults filled in). Owns its strings, so it outlives a plugin library being unloaded.
+// A key the file sets but an environment variable overrides: editing it in the file changes nothing
+// until the variable is gone (a running process's environment is fixed), so reloads say so.
+struct MaskedSetting {
+  std::string key;            // "embedding.provider"
+  Origin file;                // where the file sets it
+  std::string variable;       // the variable whose value is in effect
+  std::string file_value_sha256;  // of the file's text: tells an edit apart without keeping a secret
+  bool differs = false;           // the file's text is not the variable's: the file misstates what runs
+};
+
 struct SlotSelection {
   std::string plugin;
   sdk::PluginConfig settings;
@@ -162,6 +175,8 @@ struct Config {
   std::map<std::string, EffectiveSetting, std::less<>> effective;
   // Deprecated or ignored environment variables; the caller logs them.
   std::vector<std::string> warnings;
+  // Keys whose file value an environment variable overrides, sorted by key.
+  std::vector<MaskedSetting> masked;
 
   [[nodiscard]] const SlotSelection& slot(sdk::Slot s) const;
 };

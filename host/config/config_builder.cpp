@@ -5,6 +5,7 @@
 #include <thread>
 #include <utility>
 
+#include "common/crypto.hpp"
 #include "config/config_layout.hpp"
 #include "config/core_settings.hpp"
 #include "config/plugin_settings.hpp"
@@ -51,6 +52,7 @@ class Builder {
     check_import_dir();
     if (!errors_.empty()) return std::nullopt;
     fill_typed();
+    fill_masked();
     return std::move(config_);
   }
 
@@ -266,6 +268,7 @@ class Builder {
     config_.import_dir =
         text("import_dir").empty() ? config_.data_dir / "import" : std::filesystem::path(text("import_dir"));
     for (const auto& dir : split(text("plugins.path"), ':')) config_.plugins.path.emplace_back(dir);
+    config_.plugins.health_check_timeout = std::chrono::milliseconds(integer("plugins.health_check_timeout_ms"));
     config_.semantic_search.enabled = boolean("semantic_search.enabled");
     config_.semantic_search.hnsw_threshold = static_cast<std::size_t>(integer("semantic_search.hnsw_threshold"));
     config_.semantic_search.hnsw_m = static_cast<std::size_t>(integer("semantic_search.hnsw_m"));
@@ -294,6 +297,14 @@ class Builder {
     mcp.multi_search_limit = static_cast<std::uint32_t>(integer("mcp.multi_search_limit"));
   }
 
+  void fill_masked() {
+    for (const auto& [key, file_value] : raw_.masked_file_values()) {
+      const auto* winner = raw_.find(key);
+      config_.masked.push_back(MaskedSetting{key, file_value.origin, winner ? winner->origin.variable : "",
+                                             sha256_hex(file_value.text), !winner || winner->text != file_value.text});
+    }
+  }
+
   const RawSettings& raw_;
   const PluginSchemas& schemas_;
   const BuildContext& context_;
@@ -308,6 +319,10 @@ class Builder {
 std::optional<Config> build_config(const RawSettings& raw, const PluginSchemas& schemas, const BuildContext& context,
                                    std::vector<std::string>& errors, std::vector<std::string>& warnings) {
   return Builder(raw, schemas, context, errors, warnings).build();
+}
+
+std::filesystem::path resolve_path(const RawValue& value, const BuildContext& context) {
+  return resolve(value.text, value.origin, context);
 }
 
 std::vector<std::filesystem::path> resolve_path_list(const RawValue& value, const BuildContext& context) {

@@ -27,6 +27,9 @@ struct BuildContext {
                                                  const BuildContext& context, std::vector<std::string>& errors,
                                                  std::vector<std::string>& warnings);
 
+// One path as written, resolved against the directory of its file (or the working directory).
+[[nodiscard]] std::filesystem::path resolve_path(const RawValue& value, const BuildContext& context);
+
 // The directory list of plugins.path, resolved (used before plugins are loaded, so unvalidated).
 [[nodiscard]] std::vector<std::filesystem::path> resolve_path_list(const RawValue& value, const BuildContext& context);
 

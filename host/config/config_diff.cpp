@@ -1,6 +1,7 @@
 #include "config/config_diff.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace vellum::config {
@@ -54,6 +55,23 @@ ConfigDiff diff(const Config& old, const Config& now) {
     }
   }
   return result;
+}
+
+std::vector<MaskedSetting> masked_edits(const Config& old, const Config& now) {
+  std::map<std::string, const MaskedSetting*> before, after;
+  for (const auto& masked : old.masked) before[masked.key] = &masked;
+  for (const auto& masked : now.masked) after[masked.key] = &masked;
+  std::vector<MaskedSetting> edits;
+  for (const auto& [key, entry] : after) {
+    auto was = before.find(key);
+    const bool edited = was == before.end() || was->second->file_value_sha256 != entry->file_value_sha256;
+    if (edited || entry->differs) edits.push_back(*entry);
+  }
+  for (const auto& [key, entry] : before) {
+    if (!after.count(key)) edits.push_back(*entry);
+  }
+  std::sort(edits.begin(), edits.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  return edits;
 }
 
 std::string describe(const ConfigDiff& diff) {

@@ -29,6 +29,12 @@ struct ConfigDiff {
 // change. Secrets are compared too, but only their keys are reported.
 [[nodiscard]] ConfigDiff diff(const Config& old, const Config& now);
 
+// The masked keys a reload from `old` to `now` must warn about, the file saying one thing while an
+// environment variable keeps another: a masked file value added, changed or removed since `old`, or
+// one that still differs from the variable's (so repeating the reload repeats the warning). Sorted by
+// key; each entry is `now`'s (or `old`'s for a removed value): it names the file line and the variable.
+[[nodiscard]] std::vector<MaskedSetting> masked_edits(const Config& old, const Config& now);
+
 // One line for logs and the reload response: "embedding: plugin ollama -> openai; core: log.level".
 [[nodiscard]] std::string describe(const ConfigDiff& diff);
 

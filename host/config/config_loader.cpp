@@ -5,7 +5,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "config/config_builder.hpp"
 #include "config/raw_settings.hpp"
 #include "config/yaml_reader.hpp"
 
@@ -54,10 +53,6 @@ RawSettings merge(const ConfigSource& source, const PluginSchemas& schemas, std:
   return raw;
 }
 
-BuildContext context_of(const ConfigSource& source) {
-  return BuildContext{source.file, source.file_dir, source.working_dir};
-}
-
 void read_source(const LoadOptions& options, ConfigSource& source) {
   source.env = options.env;
   source.working_dir = options.working_dir.empty() ? fs::current_path() : fs::absolute(options.working_dir);
@@ -89,11 +84,19 @@ ConfigSource read_config_source(const LoadOptions& options) {
   return source;
 }
 
-std::vector<fs::path> plugin_directories(const ConfigSource& source) {
+RawSettings unvalidated_settings(const ConfigSource& source) {
   std::vector<std::string> ignored_errors, ignored_warnings;
-  auto raw = merge(source, NoPlugins{}, ignored_errors, ignored_warnings);
+  return merge(source, NoPlugins{}, ignored_errors, ignored_warnings);
+}
+
+BuildContext build_context(const ConfigSource& source) {
+  return BuildContext{source.file, source.file_dir, source.working_dir};
+}
+
+std::vector<fs::path> plugin_directories(const ConfigSource& source) {
+  const auto raw = unvalidated_settings(source);
   const auto* path = raw.find("plugins.path");
-  return path ? resolve_path_list(*path, context_of(source)) : std::vector<fs::path>{};
+  return path ? resolve_path_list(*path, build_context(source)) : std::vector<fs::path>{};
 }
 
 LoadReport resolve_config(const ConfigSource& source, const PluginSchemas& schemas) {
@@ -104,7 +107,7 @@ LoadReport resolve_config(const ConfigSource& source, const PluginSchemas& schem
 
   try {
     auto raw = merge(source, schemas, report.errors, report.warnings);
-    auto config = build_config(raw, schemas, context_of(source), report.errors, report.warnings);
+    auto config = build_config(raw, schemas, build_context(source), report.errors, report.warnings);
     if (config && report.errors.empty()) {
       config->warnings = report.warnings;
       report.config = std::move(config);

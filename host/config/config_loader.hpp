@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/config_builder.hpp"
 #include "config/env_reader.hpp"
 #include "config/plugin_schemas.hpp"
 #include "vellum/sdk/result.hpp"
@@ -46,6 +47,11 @@ struct ConfigSource {
 // plugins.path from the file and environment, resolved; empty when not configured. Not validated:
 // resolve_config() reports any problem with it.
 [[nodiscard]] std::vector<std::filesystem::path> plugin_directories(const ConfigSource& source);
+
+// The file's and the environment's values merged by precedence, without any validation; and how
+// their relative paths resolve. For what must be read before, or despite, a validated load.
+[[nodiscard]] RawSettings unvalidated_settings(const ConfigSource& source);
+[[nodiscard]] BuildContext build_context(const ConfigSource& source);
 
 struct LoadReport {
   std::string source_name;  // the file, or "built-in defaults"

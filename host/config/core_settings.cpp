@@ -63,6 +63,9 @@ constexpr sdk::ConfigOption kLog[] = {
 constexpr sdk::ConfigOption kPlugins[] = {
     option_string("path", "",
                   "Plugin directories searched first (list); then VELLUM_PLUGIN_PATH, then the installed ones"),
+    option_integer("health_check_timeout_ms", "5000", 100, 600000,
+                   "A provider or backend being swapped in (start, reload, config check --probe) must answer its "
+                   "health check within this, else the swap is refused"),
 };
 
 constexpr sdk::ConfigOption kSemanticSearch[] = {

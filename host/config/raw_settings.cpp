@@ -18,6 +18,7 @@ void RawSettings::set(RawValue value, std::vector<std::string>& warnings) {
                        " also sets " + key + " and takes precedence");
     return;
   }
+  if (held.source == Source::file && value.origin.from_env()) masked_.insert_or_assign(key, it->second);
   it->second = std::move(value);
 }
 

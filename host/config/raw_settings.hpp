@@ -25,9 +25,14 @@ class RawSettings {
 
   [[nodiscard]] const RawValue* find(std::string_view dotted_key) const;
   [[nodiscard]] const std::map<std::string, RawValue, std::less<>>& values() const noexcept { return values_; }
+  // The file's values that a higher-precedence (environment) value replaced, by key.
+  [[nodiscard]] const std::map<std::string, RawValue, std::less<>>& masked_file_values() const noexcept {
+    return masked_;
+  }
 
  private:
   std::map<std::string, RawValue, std::less<>> values_;
+  std::map<std::string, RawValue, std::less<>> masked_;
 };
 
 }  // namespace vellum::config

@@ -94,4 +94,14 @@ sdk::Result<AdminToken> resolve_admin_token(const config::AuthSettings& auth, co
   return admin;
 }
 
+sdk::Result<AdminToken> find_admin_token(const config::AuthSettings& auth, const std::filesystem::path& data_dir) {
+  const auto generated = data_dir / kAdminTokenFileName;
+  std::error_code ignored;
+  if (!auth.token && !auth.token_file && !fs::exists(generated, ignored)) {
+    return sdk::Error(sdk::ErrorKind::not_found, "no admin token: set AUTH_TOKEN (or auth.token, auth.token_file), or "
+                                                 "let `vellum serve` generate " + generated.string() + " first");
+  }
+  return resolve_admin_token(auth, data_dir);
+}
+
 }  // namespace vellum::http

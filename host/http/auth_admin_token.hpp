@@ -24,4 +24,9 @@ inline constexpr const char* kAdminTokenFileName = "admin-token";
 [[nodiscard]] sdk::Result<AdminToken> resolve_admin_token(const config::AuthSettings& auth,
                                                           const std::filesystem::path& data_dir);
 
+// The admin token as a client on the server's machine finds it (`vellum reload`, `vellum mcp` with
+// VELLUM_MCP_TOKEN): the same sources, but never generated — not_found when there is none.
+[[nodiscard]] sdk::Result<AdminToken> find_admin_token(const config::AuthSettings& auth,
+                                                       const std::filesystem::path& data_dir);
+
 }  // namespace vellum::http

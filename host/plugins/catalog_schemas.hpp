@@ -1,9 +1,10 @@
 // The configuration's view of the installed plugins: their names and settings tables, read from the
-// manifests of the libraries in a catalog.
+// manifests of the libraries in a catalog; and a configuration loaded with that view.
 #pragma once
 
 #include <algorithm>
 
+#include "config/config_loader.hpp"
 #include "config/plugin_schemas.hpp"
 #include "plugins/plugin_catalog.hpp"
 
@@ -27,6 +28,13 @@ class CatalogSchemas final : public config::PluginSchemas {
 
  private:
   const PluginCatalog& catalog_;
+};
+
+// A configuration validated against the plugins found through it, with what it was read from.
+struct LoadedConfig {
+  PluginCatalog catalog;
+  config::LoadReport report;
+  config::ConfigSource source;
 };
 
 }  // namespace vellum::plugins

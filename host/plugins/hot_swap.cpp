@@ -14,11 +14,13 @@ std::string join(const std::vector<std::string>& items) {
 }
 }  // namespace
 
-sdk::Result<SwapOutcome> RuntimeManager::apply(const RuntimeSpec& spec, const PluginCatalog& catalog) {
+sdk::Result<SwapOutcome> RuntimeManager::apply(const RuntimeSpec& spec, const PluginCatalog& catalog,
+                                               BuildReport* report) {
   std::lock_guard lock(swap_mutex_);
   const RuntimePtr old = holder_.current();
   SwapOutcome outcome;
   auto built = build_runtime(spec, catalog, host_, old.get(), &outcome.report);
+  if (report) *report = outcome.report;
   if (!built) {
     spdlog::error("runtime change refused, keeping generation {}: {}", old ? old->generation : 0,
                   built.error().message);

@@ -41,6 +41,8 @@ struct RuntimeSpec {
   SlotChoice storage;
   SlotChoice queue;
   SwitchPolicy switching;
+  // A new provider or backend that has not passed its health check by then is refused.
+  std::chrono::milliseconds health_check_timeout{5000};
 };
 
 // What the host last measured of one set's coverage; shared by every snapshot holding the set, and
@@ -94,6 +96,7 @@ template <class Interface>
 struct ActiveSlot {
   SlotChoice choice;
   std::shared_ptr<Interface> object;
+  std::string version;  // the plugin's, from the manifest of the library that created `object`
 };
 
 struct Runtime {

@@ -1,5 +1,9 @@
 #include "plugins/runtime_builder.hpp"
 
+#include <optional>
+
+#include "plugins/health_deadline.hpp"
+
 namespace vellum::plugins {
 
 namespace {
@@ -7,32 +11,40 @@ namespace {
 using sdk::Error;
 using sdk::ErrorKind;
 
-template <sdk::Slot S>
-sdk::Result<std::shared_ptr<typename sdk::SlotInterface<S>::type>> create_slot(const SlotChoice& choice,
-                                                                             const PluginCatalog& catalog,
-                                                                             sdk::HostContext& host) {
+template <sdk::Slot S, class Interface>
+sdk::Status create_slot(ActiveSlot<Interface>& slot, const SlotChoice& choice, const PluginCatalog& catalog,
+                        sdk::HostContext& host) {
   auto library = catalog.find(S, choice.plugin);
   if (!library) return Error(ErrorKind::not_found, catalog.explain_missing(S, choice.plugin));
-  return library->create<S>(choice.settings, host);
+  auto created = library->create<S>(choice.settings, host);
+  if (!created) return std::move(created).error();
+  slot.object = std::move(created).value();
+  slot.version = library->manifest().version;
+  return {};
 }
 
 template <sdk::Slot S, class Interface>
 sdk::Status fill_slot(ActiveSlot<Interface>& slot, const SlotChoice& choice, const ActiveSlot<Interface>* previous,
-                      const PluginCatalog& catalog, sdk::HostContext& host, BuildReport& report) {
+                      const PluginCatalog& catalog, sdk::HostContext& host, std::chrono::milliseconds health_deadline,
+                      BuildReport& report) {
   const std::string slot_name = sdk::to_string(S);
   slot.choice = choice;
   if (choice.plugin.empty()) return {};
   if (previous && previous->object && previous->choice.same_as(choice)) {
     slot.object = previous->object;
+    slot.version = previous->version;
     report.reused.push_back(slot_name);
     return {};
   }
-  auto created = create_slot<S>(choice, catalog, host);
-  if (!created) return created.error().with_context(slot_name + " plugin '" + choice.plugin + "'");
-  slot.object = std::move(created).value();
+  if (auto created = create_slot<S>(slot, choice, catalog, host); !created) {
+    return created.error().with_context(slot_name + " plugin '" + choice.plugin + "'");
+  }
   if constexpr (S != sdk::Slot::queue) {
-    // Never swap in something that cannot answer: a provider or backend must pass its own check.
-    if (auto healthy = slot.object->health(); !healthy) {
+    // Never swap in something that cannot answer, or answers too slowly: a provider or backend must
+    // pass its own check in time.
+    if (auto healthy = health_within([object = slot.object] { return object->health(); }, health_deadline);
+        !healthy) {
+      slot.object.reset();
       return healthy.error().with_context(slot_name + " plugin '" + choice.plugin + "' failed its health check");
     }
   }
@@ -52,22 +64,28 @@ sdk::Result<std::shared_ptr<Runtime>> build_runtime(const RuntimeSpec& spec, con
 
   auto runtime = std::make_shared<Runtime>();
   runtime->generation = previous ? previous->generation + 1 : 1;
+  const auto deadline = spec.health_check_timeout;
+  std::optional<Error> first;
+  auto note = [&](sdk::Status status) {
+    if (status) return;
+    out.failures.push_back(status.error().message);
+    if (!first) first = std::move(status).error();
+  };
   // Storage first: the queue strategy (created last) works against it.
-  if (auto s = fill_slot<sdk::Slot::storage>(runtime->storage, spec.storage, previous ? &previous->storage : nullptr,
-                                             catalog, host, out);
-      !s) {
-    return std::move(s).error();
-  }
-  if (auto s = fill_slot<sdk::Slot::embedding>(runtime->embedding, spec.embedding,
-                                               previous ? &previous->embedding : nullptr, catalog, host, out);
-      !s) {
-    return std::move(s).error();
-  }
+  note(fill_slot<sdk::Slot::storage>(runtime->storage, spec.storage, previous ? &previous->storage : nullptr, catalog,
+                                     host, deadline, out));
+  note(fill_slot<sdk::Slot::embedding>(runtime->embedding, spec.embedding, previous ? &previous->embedding : nullptr,
+                                       catalog, host, deadline, out));
   // A queue strategy is bound to the backend it was created with, so a new backend means a new queue.
   const bool storage_changed = previous && previous->storage.object != runtime->storage.object;
   const ActiveSlot<sdk::QueueStrategy>* previous_queue = (previous && !storage_changed) ? &previous->queue : nullptr;
-  if (auto s = fill_slot<sdk::Slot::queue>(runtime->queue, spec.queue, previous_queue, catalog, host, out); !s) {
-    return std::move(s).error();
+  note(fill_slot<sdk::Slot::queue>(runtime->queue, spec.queue, previous_queue, catalog, host, deadline, out));
+  if (first) {
+    // One failure keeps its kind and message; several are one message listing them all.
+    if (out.failures.size() == 1) return std::move(*first);
+    std::string all;
+    for (const auto& failure : out.failures) all += (all.empty() ? "" : "; ") + failure;
+    return Error(first->kind, all);
   }
   return runtime;
 }

@@ -26,6 +26,27 @@ TEST_CASE("config check accepts the defaults and reports a bad key with file:lin
   CHECK_THAT(bad.out, Catch::Contains("vellum.yaml:3") && Catch::Contains("sever"));
 }
 
+TEST_CASE("config check --probe builds the plugins and names every slot that fails, without migrating") {
+  TempDir cwd;
+  auto ok = run_vellum({"config", "check", "--probe"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.out, Catch::Contains("probe: storage plugin 'sqlite'") && Catch::Contains("healthy") &&
+                         Catch::Contains("probe: embedding plugin 'local'") &&
+                         Catch::Contains("probe: queue plugin 'background'") && Catch::Contains("probe OK"));
+  auto status = run_vellum({"migrate", "status"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK_THAT(status.out + status.err, Catch::Contains("pending"));  // the probe left the schema alone
+
+  // Nothing listens on port 9: both slots fail, each named with its reason.
+  cwd.write("vellum.yaml",
+            "storage:\n  backend: postgres\n  postgres:\n    url: \"host=127.0.0.1 port=9 dbname=x connect_timeout=2\"\n"
+            "embedding:\n  provider: ollama\n  ollama:\n    base_url: http://127.0.0.1:9\n");
+  auto down = run_vellum({"config", "check", "--probe"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(down.exit_code == 1);
+  CHECK_THAT(down.out, Catch::Contains("configuration OK") && Catch::Contains("probe failed: storage plugin 'postgres'") &&
+                           Catch::Contains("probe failed: embedding plugin 'ollama' failed its health check") &&
+                           Catch::Contains("2 slots would refuse this configuration"));
+}
+
 TEST_CASE("config check refuses an import directory that holds the data directory or the token file") {
   TempDir cwd;
   cwd.write("vellum.yaml", "data_dir: ./state\nimport_dir: .\n");

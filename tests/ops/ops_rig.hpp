@@ -28,6 +28,8 @@ struct OpsOptions {
   std::string queue_strategy = "background";
   std::string embedding_yaml;   // the `embedding:` section's body; "" = the local provider above
   std::string background_yaml;  // more `queue.background:` keys, each line indented by four spaces
+  std::string extra_yaml;       // more top-level sections, appended as written
+  bool queue_enabled = true;
 };
 
 class OpsRig {
@@ -38,9 +40,12 @@ class OpsRig {
   void start();                // vellum serve; waits until it listens
   void stop();                 // SIGTERM, waits
   void kill();                 // SIGKILL (a crash: nothing is cleaned up), waits
-  void reload(int generation); // SIGHUP; waits for "runtime generation N active"
-  void signal_reload();        // SIGHUP, without waiting (the caller polls for what it expects)
+  // `vellum reload`, as the guide does it; requires the answer to be generation N applied.
+  void reload(int generation);
+  void signal(int signal_number);  // to the server
   void write_config(const OpsOptions& options);
+  // For `vellum serve` and the commands alike (the operator's shell); set before start().
+  void set_env(const std::string& name, const std::string& value) { env_[name] = value; }
 
   [[nodiscard]] Completed vellum(const std::vector<std::string>& args,
                                  const std::map<std::string, std::string>& extra_env = {});

@@ -163,7 +163,9 @@ void switch_to(OpsRig& rig, const std::string& provider, const FakeOllama& ollam
   OpsOptions options;
   options.embedding_yaml = embedding_yaml(provider, ollama, openai);
   rig.write_config(options);
-  rig.signal_reload();
+  const auto answer = rig.vellum_json({"reload"});
+  INFO(answer.dump(2));
+  REQUIRE(answer["outcome"] == "applied");
 }
 
 std::int64_t tasks_done(OpsRig& rig) { return rig.count("completed"); }

@@ -1,5 +1,6 @@
-// docs/operations.md, Scenario 1 (temporary queue disable, switching queue strategies) and the gradual
-// rollback (phases 1–4, phase 1 with `vellum queue drain`).
+// docs/operations.md, Scenario 1 (temporary queue disable: `vellum queue stop`, or queue.enabled in
+// vellum.yaml + `vellum reload`; switching queue strategies) and the gradual rollback (phases 1–4,
+// phase 1 with `vellum queue drain`).
 #include <catch2/catch.hpp>
 
 #include <thread>
@@ -32,6 +33,25 @@ TEST_CASE("scenario 1: queue stop pauses claiming within one poll interval, star
   CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
   CHECK(rig.vellum_json({"queue", "status"})["state"] == "running");
   CHECK(rig.count("completed") == 2);
+}
+
+TEST_CASE("scenario 1, method 2: queue.enabled false in vellum.yaml and vellum reload, then true again", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  OpsOptions off;
+  off.queue_enabled = false;
+  rig.write_config(off);
+  auto disabled = rig.vellum_json({"reload"});
+  CHECK(disabled["outcome"] == "applied");
+  CHECK(disabled["changes"]["summary"] == "queue: settings queue.enabled");
+  CHECK(rig.get("/api/admin/runtime").json()["slots"]["queue"].is_null());
+  CHECK_THAT(rig.vellum({"queue", "status"}).out, Catch::Contains("Worker Status: System disabled"));
+  rig.create_article("While Disabled", "# Disabled\nwrites keep working");
+
+  rig.write_config({});
+  rig.reload(3);
+  CHECK(rig.get("/api/admin/runtime").json()["slots"]["queue"]["plugin"] == "background");
+  CHECK(eventually([&] { return rig.vellum_json({"queue", "status"})["state"] == "running"; }));
 }
 
 TEST_CASE("gradual rollback: clear pending with --confirm, wait-for-completion 0 when drained, 3 on timeout", "[ops]") {

@@ -1,5 +1,6 @@
 // docs/operations.md, Scenario 2 (configuration rollback: export / import), Scenario 3 (migration
-// rollback), Scenario 4 (provider rollback by config edit + SIGHUP) and embedding recovery (reindex).
+// rollback), Scenario 4 (provider rollback: edit vellum.yaml, vellum reload, read the answer) and
+// embedding recovery (reindex).
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -63,7 +64,7 @@ TEST_CASE("scenario 3: migrate tags tasks reason=migration, clear --reason migra
   CHECK(rig.vellum_json({"queue", "list", "--status", "processing", "--reason", "migration"})["tasks"].empty());
 }
 
-TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, search stays on a complete set", "[ops]") {
+TEST_CASE("scenario 4: provider switch and rollback by editing vellum.yaml and vellum reload", "[ops]") {
   OpsRig rig;
   rig.start();
   rig.create_article("Switch", "# Switch\nprovider rollback text");
@@ -72,12 +73,21 @@ TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, sea
   CHECK(before["unindexedFiles"].empty());
   const auto old_set = before["embeddingSet"]["id"];
 
-  // The new model fills its own set; search stays on the complete one. With `cutover: manual` the
-  // operator moves search over (with `auto`, the default, the server does it once the set is full).
+  // Edit the provider's section; check it; apply it; read the answer. The new model fills its own
+  // set while search stays on the complete one. With `cutover: manual` the operator moves search over
+  // (with `auto`, the default, the server does it once the set is full).
   OpsOptions manual;
   manual.embedding_yaml = "  provider: local\n  cutover: manual\n  local:\n    dimensions: 128\n";
   rig.write_config(manual);
-  rig.reload(2);
+  auto probe = rig.vellum({"config", "check", "--probe"});
+  CHECK(probe.exit_code == 0);
+  CHECK_THAT(probe.out, Catch::Contains("probe: embedding plugin 'local'") && Catch::Contains("probe OK"));
+  auto switched = rig.vellum_json({"reload"});
+  CHECK(switched["outcome"] == "applied");
+  CHECK(switched["generation"] == 2);
+  CHECK_THAT(switched["changes"]["summary"].get<std::string>(), Catch::Contains("embedding.local.dimensions"));
+  CHECK(switched["rebuilt"] == nlohmann::json::array({"embedding"}));
+  CHECK(switched["reused"] == nlohmann::json::array({"storage", "queue"}));
   REQUIRE(eventually([&] {
     return rig.get("/api/rag/status").json()["embeddingSets"]["building"]["coverage"]["complete"] == true;
   }));
@@ -91,16 +101,33 @@ TEST_CASE("scenario 4: provider switch and rollback by config edit + SIGHUP, sea
   REQUIRE(eventually([&] { return rig.get("/api/rag/status").json()["embeddingSet"]["dimensions"] == 128; }));
   CHECK(rig.get("/api/rag/status").json()["embeddingSets"]["previous"]["id"] == old_set);
 
-  // Roll back: the old set was kept current, so it is active at once — nothing is embedded again.
+  // Roll back: the old set was kept current, so it is active as soon as the reload answers — nothing
+  // is embedded again.
   const auto completed = rig.count("completed");
   rig.write_config({false, 64, "background"});
-  rig.signal_reload();
-  REQUIRE(eventually([&] { return rig.get("/api/rag/status").json()["embeddingSet"]["id"] == old_set; }));
+  auto rolled_back = rig.vellum({"reload"});
+  CHECK(rolled_back.exit_code == 0);
+  CHECK_THAT(rolled_back.out, Catch::Contains("reload applied: generation ") && Catch::Contains("rebuilt: embedding"));
   auto after = rig.get("/api/rag/status").json();
   CHECK(after["embeddingSet"]["id"] == old_set);
   CHECK(after["unindexedFiles"].empty());
   CHECK(rig.count("pending") == 0);
   CHECK(rig.count("completed") == completed);
+
+  // A provider that cannot answer: refused, the rolled-back provider keeps serving.
+  OpsOptions unreachable{false, 64, "background"};
+  unreachable.embedding_yaml = "  provider: ollama\n  ollama:\n    base_url: http://127.0.0.1:9\n";
+  rig.write_config(unreachable);
+  auto probe_down = rig.vellum({"config", "check", "--probe"});
+  CHECK(probe_down.exit_code == 1);
+  CHECK_THAT(probe_down.out, Catch::Contains("probe failed: embedding plugin 'ollama' failed its health check"));
+  auto refused = rig.vellum({"reload"});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("stays active") &&
+                              Catch::Contains("embedding plugin 'ollama' failed its health check"));
+  CHECK(rig.get("/api/admin/runtime").json()["slots"]["embedding"]["plugin"] == "local");
+  CHECK(rig.get("/api/rag/status").json()["embeddingSet"]["id"] == old_set);
+  CHECK(rig.get("/api/search?query=provider%20rollback&mode=semantic").status == 200);
 }
 
 TEST_CASE("embedding recovery: reindex queues tasks and old vectors stay searchable meanwhile", "[ops]") {

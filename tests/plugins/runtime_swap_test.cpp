@@ -2,6 +2,8 @@
 // reused, holders of an old snapshot keep a working old instance, and a failing swap changes nothing.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include "config/plugin_settings.hpp"
 #include "plugins/host_services.hpp"
 #include "plugins/hot_swap.hpp"
@@ -24,6 +26,21 @@ SlotChoice choice(const PluginCatalog& catalog, sdk::Slot slot, const std::strin
   REQUIRE(settings.ok());
   return {plugin, settings.value()};
 }
+
+// A runtime on SQLite and the local provider, generation 1, with the built and fixture plugins.
+struct SwapRig {
+  vellum::test::TempDir data;
+  vellum::plugins::HostServices host{data.path().string()};
+  PluginCatalog catalog = PluginCatalog::scan({VELLUM_TEST_PLUGIN_DIR, VELLUM_TEST_FIXTURE_DIR});
+  RuntimeManager manager{host};
+  RuntimeSpec spec;
+
+  explicit SwapRig(const std::string& provider = "local") {
+    spec.storage = choice(catalog, sdk::Slot::storage, "sqlite", {{"path", {"swap.db", "test"}}});
+    spec.embedding = choice(catalog, sdk::Slot::embedding, provider, {});
+    REQUIRE(manager.apply(spec, catalog).ok());
+  }
+};
 
 }  // namespace
 
@@ -86,4 +103,57 @@ TEST_CASE("a swap to a provider that fails its health check is refused and the o
   CHECK_THAT(not_found.error().message,
              Catch::StartsWith("embedding plugin 'nope': no embedding plugin named 'nope'; installed: "));
   CHECK(manager.current()->generation == 1);
+}
+
+TEST_CASE("a provider that does not answer its health check within the deadline is refused without waiting for it") {
+  SwapRig rig;
+  auto slow = rig.spec;
+  slow.embedding = choice(rig.catalog, sdk::Slot::embedding, "fixture", {{"health_delay_ms", {"3000", "test"}}});
+  slow.health_check_timeout = std::chrono::milliseconds(200);
+  const auto started = std::chrono::steady_clock::now();
+  auto refused = rig.manager.apply(slow, rig.catalog);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message ==
+        "embedding plugin 'fixture' failed its health check: no answer within 200 ms (plugins.health_check_timeout_ms)");
+  CHECK(waited < std::chrono::milliseconds(2000));
+  CHECK(rig.manager.current()->generation == 1);
+  CHECK(rig.manager.current()->embedding.choice.plugin == "local");
+
+  // Slow but within the deadline: accepted.
+  slow.embedding = choice(rig.catalog, sdk::Slot::embedding, "fixture", {{"health_delay_ms", {"50", "test"}}});
+  slow.health_check_timeout = std::chrono::milliseconds(5000);
+  auto accepted = rig.manager.apply(slow, rig.catalog);
+  REQUIRE(accepted.ok());
+  CHECK(accepted.value().generation == 2);
+}
+
+TEST_CASE("a refused swap names every slot that failed, and a build report says which") {
+  SwapRig rig;
+  auto broken = rig.spec;
+  broken.embedding = choice(rig.catalog, sdk::Slot::embedding, "fixture", {{"healthy", {"false", "test"}}});
+  broken.queue.plugin = "nada";
+  vellum::plugins::BuildReport report;
+  auto refused = rig.manager.apply(broken, rig.catalog, &report);
+  REQUIRE_FALSE(refused.ok());
+  REQUIRE(report.failures.size() == 2);
+  CHECK(report.failures[0] == "embedding plugin 'fixture' failed its health check: fixture is configured unhealthy");
+  CHECK_THAT(report.failures[1], Catch::StartsWith("queue plugin 'nada': no queue plugin named 'nada'"));
+  CHECK(refused.error().message == report.failures[0] + "; " + report.failures[1]);
+  CHECK(report.reused == std::vector<std::string>{"storage"});
+  CHECK(rig.manager.current()->generation == 1);
+}
+
+TEST_CASE("each slot of a runtime records its plugin's version, and a reused slot keeps it") {
+  SwapRig rig("fixture");
+  CHECK(rig.manager.current()->embedding.version == "0.0.1");
+  const auto storage_version = rig.catalog.find(sdk::Slot::storage, "sqlite")->manifest().version;
+  CHECK_FALSE(storage_version.empty());
+  CHECK(rig.manager.current()->storage.version == storage_version);
+
+  rig.spec.embedding = choice(rig.catalog, sdk::Slot::embedding, "local", {});
+  REQUIRE(rig.manager.apply(rig.spec, rig.catalog).ok());
+  CHECK(rig.manager.current()->storage.version == storage_version);  // reused
+  CHECK(rig.manager.current()->embedding.version ==
+        rig.catalog.find(sdk::Slot::embedding, "local")->manifest().version);
 }

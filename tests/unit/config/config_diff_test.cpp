@@ -10,10 +10,7 @@ using vellum::test::load;
 
 namespace {
 config::Config loaded(const test::TempDir& dir, const std::string& yaml, config::Environment env = {}) {
-  auto report = load(dir.path(), dir.write("vellum.yaml", yaml), std::move(env));
-  INFO(test::joined(report.errors));
-  REQUIRE(report.ok());
-  return *report.config;
+  return test::load_valid(dir.path(), yaml, std::move(env));
 }
 }  // namespace
 

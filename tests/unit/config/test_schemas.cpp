@@ -1,5 +1,9 @@
 #include "config/test_schemas.hpp"
 
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
 namespace vellum::test {
 
 namespace {
@@ -85,6 +89,16 @@ std::string joined(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& line : lines) out += line + "\n";
   return out;
+}
+
+config::Config load_valid(const std::filesystem::path& working_dir, const std::string& yaml,
+                          config::Environment env) {
+  const auto file = working_dir / "vellum.yaml";
+  std::ofstream(file) << yaml;
+  auto report = load(working_dir, file, std::move(env));
+  INFO(joined(report.errors));
+  REQUIRE(report.ok());
+  return *report.config;
 }
 
 }  // namespace vellum::test

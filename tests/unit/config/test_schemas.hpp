@@ -23,4 +23,9 @@ config::LoadReport load(const std::filesystem::path& working_dir, std::optional<
 // All errors, one per line, for failure messages.
 std::string joined(const std::vector<std::string>& lines);
 
+// Writes `yaml` to <working_dir>/vellum.yaml and loads it with the test tables; the test fails
+// (naming the errors) unless it is valid.
+config::Config load_valid(const std::filesystem::path& working_dir, const std::string& yaml,
+                          config::Environment env = {});
+
 }  // namespace vellum::test
