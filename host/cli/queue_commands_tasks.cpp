@@ -48,7 +48,7 @@ Filter read_filter(CommandContext& context, std::optional<std::string> status) {
   if (status) {
     auto s = sdk::parse_task_status(*status);
     if (!s) {
-      f.error = "status must be pending, processing, completed or failed, got '" + *status + "'";
+      f.error = "status must be pending, processing, completed, failed or cancelled, got '" + *status + "'";
       return f;
     }
     f.query.statuses = {*s};
@@ -146,9 +146,13 @@ int inspect(CommandContext& context, bool debug) {
       if (o.id != t.id) related.push_back(queue_admin::task_json(o));
     body["otherTasksOfArticle"] = related;
     if (debug) {
-      const std::string kind = queue_admin::failure_kind(t.error_message.value_or(""));
+      const std::string kind = queue_admin::failure_kind(t);
       std::vector<std::string> advice;
       if (t.status == sdk::TaskStatus::failed) advice.push_back("retry: vellum queue retry " + t.id + " [--force]");
+      if (t.status == sdk::TaskStatus::cancelled) {
+        advice.push_back("an operator cancelled it (" + t.error_message.value_or("no reason given") +
+                         "); to undo that: vellum queue retry " + t.id);
+      }
       if (t.status == sdk::TaskStatus::processing) advice.push_back("if stuck: vellum queue cleanup-stuck --minutes 30");
       if (t.status == sdk::TaskStatus::pending && t.scheduled_at > now_ms()) advice.push_back("scheduled for a later retry");
       if (kind == "authentication") advice.push_back("check the provider's API key (embedding.*.api_key)");
@@ -182,8 +186,8 @@ int retry(CommandContext& context) {
     if (context.args.flag("json")) context.out << nlohmann::json{{"retried", done.value()}}.dump(2) << "\n";
     if (!done.value()) {
       context.err << "vellum: task " << id
-                  << " was not retried: not found, not failed, attempts used up (use --force), or its article "
-                     "already has a pending task\n";
+                  << " was not retried: not found, neither failed nor cancelled, attempts used up (use --force), "
+                     "or its article already has a pending task\n";
       return kExitFailure;
     }
     if (!context.args.flag("json")) context.out << "task " << id << " is pending again\n";
@@ -203,10 +207,13 @@ int retry_failed(CommandContext& context) {
     below = static_cast<std::int32_t>(*n);
   }
   return with_queue(context, [&](QueueSession& q) {
-    auto n = queue_admin::retry_failed(q.backend(), below, now_ms());
-    if (!n) return report(context, n.error());
-    if (context.args.flag("json")) context.out << nlohmann::json{{"retried", n.value()}}.dump(2) << "\n";
-    else context.out << n.value() << " failed tasks are pending again\n";
+    sdk::RetryRequest request;  // failed tasks only: a cancellation is an operator's decision
+    request.attempts_below = below;
+    auto tasks = queue_admin::retry_failed(q.backend(), request, now_ms());
+    if (!tasks) return report(context, tasks.error());
+    const auto n = tasks->size();
+    if (context.args.flag("json")) context.out << nlohmann::json{{"retried", n}}.dump(2) << "\n";
+    else context.out << n << " failed tasks are pending again\n";
     return kExitOk;
   });
 }
@@ -286,7 +293,7 @@ int cleanup_stuck(CommandContext& context) {
 }
 
 const std::string kFilterHelp =
-    "  --status S        pending, processing, completed or failed\n"
+    "  --status S        pending, processing, completed, failed or cancelled\n"
     "  --priority P      high, normal or low\n"
     "  --reason R        metadata.reason (migration, full_reindex, manual_retry…)\n"
     "  --older-than D    created more than D ago (7d, 12h, 30m; a bare number is days)\n";
@@ -321,21 +328,24 @@ void register_queue_task_commands(CommandSet& commands) {
   commands.add({{"queue", "article"}, "the task history of one article",
                 "usage: vellum queue article ARTICLE_ID [--limit N] [--json]\n\n" + std::string(kQueueExitCodes),
                 {{"limit"}, {"json"}}, article_history});
-  commands.add({{"queue", "retry"}, "put one failed task back to pending",
+  commands.add({{"queue", "retry"}, "put one failed or cancelled task back to pending",
                 "usage: vellum queue retry TASK_ID [--force] [--json]\n\n"
-                "Only failed tasks with attempts < max_attempts, unless --force.\n\n" + std::string(kQueueExitCodes),
+                "A failed task only while attempts < max_attempts, unless --force. A cancelled task always:\n"
+                "naming it is the operator's decision to undo the cancellation.\n\n" + std::string(kQueueExitCodes),
                 {{}, {"json", "force"}}, retry});
   commands.add({{"queue", "retry-failed"}, "put every failed task with attempts left back to pending",
                 "usage: vellum queue retry-failed [MAX_ATTEMPTS] [--max-attempts N] [--json]\n\n"
-                "Without a number each task's own max_attempts bounds it.\n\n" + std::string(kQueueExitCodes),
+                "Without a number each task's own max_attempts bounds it. Cancelled tasks (queue clear,\n"
+                "emergency stop, a rollback) are not failures and stay cancelled.\n\n" + std::string(kQueueExitCodes),
                 {{"max-attempts"}, {"json"}}, retry_failed});
   commands.add({{"queue", "clear"}, "cancel or delete matching tasks (dry run unless --confirm)",
                 "usage: vellum queue clear (--status S | --all) [--reason R] [--priority P] [--older-than D]\n"
                 "                          [--confirm] [--json]\n\n"
-                "Pending and processing tasks are cancelled: marked failed with 'Cancelled by administrator'\n"
-                "and completed_at, so the history stays. Completed and failed tasks are deleted. --all\n"
-                "deletes every matching task of any status. Without --confirm nothing changes: the\n"
-                "matching count is printed (a dry run, exit 0).\n" + kFilterHelp + "\n" + kQueueExitCodes,
+                "Pending and processing tasks are cancelled: status cancelled, error 'Cancelled by\n"
+                "administrator' and completed_at, so the history stays. A cancellation is not a failure:\n"
+                "queue health does not count it and retry-failed does not revive it. Completed, failed\n"
+                "and cancelled tasks are deleted. --all deletes every matching task of any status.\n"
+                "Without --confirm nothing changes: the matching count is printed (a dry run, exit 0).\n" + kFilterHelp + "\n" + kQueueExitCodes,
                 {{"status", "priority", "reason", "older-than"}, {"json", "all", "confirm"}}, clear});
   commands.add({{"queue", "cleanup"}, "delete completed tasks older than N days (dry run unless --confirm)",
                 "usage: vellum queue cleanup [DAYS] [--days N] [--confirm] [--json]\n\nDAYS defaults to 30.\n\n" +

@@ -22,7 +22,8 @@ sdk::Result<json> task_counts(sdk::StorageBackend& storage) {
 Tool embedding_status(const ToolServices& s) {
   return {"getEmbeddingStatus", "Embedding status",
           "Report semantic indexing status: the embedding provider and model, the queue strategy's state, and "
-          "embedding tasks by status (pending, processing, completed, failed)",
+          "embedding tasks by status (pending, processing, completed, failed, and cancelled: ended by an "
+          "operator, not a failure)",
           {{"type", "object"}, {"properties", json::object()}}, std::nullopt,
           {.read_only = true, .destructive = false, .idempotent = true}, false,
           [s](const json&, RequestContext&) -> ToolResult {
