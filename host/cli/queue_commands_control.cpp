@@ -113,9 +113,9 @@ void register_queue_control_commands(CommandSet& commands) {
                 "stop at once: no claims, processing tasks cancelled, provider calls cancelled",
                 std::string("usage: vellum queue emergency-stop [--reason TEXT] [--json] [--config FILE]\n\n"
                             "Pauses with a reason and cancels every processing task (status cancelled, error\n"
-                            "'Emergency stop initiated: <reason>'): not failures, so retry-failed leaves them.\n"
-                            "Workers drop the results of those tasks. Pending tasks stay; clear them with\n"
-                            "vellum queue clear. Resume with vellum queue start.\n\n") +
+                            "'Emergency stop initiated: <reason>'): not failures, so retry-failed leaves them\n"
+                            "unless given --include-cancelled. Workers drop the results of those tasks. Pending\n"
+                            "tasks stay; clear them with vellum queue clear. Resume with vellum queue start.\n\n") +
                     kQueueExitCodes,
                 {{"reason"}, {"json"}},
                 emergency_stop});
