@@ -28,6 +28,7 @@ CommandSet all_commands() {
   register_queue_status_commands(commands);
   register_queue_control_commands(commands);
   register_queue_task_commands(commands);
+  register_queue_retry_commands(commands);
   register_queue_backup_commands(commands);
   register_queue_metrics_commands(commands);
   register_reindex_commands(commands);

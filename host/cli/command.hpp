@@ -55,6 +55,7 @@ void register_copy_command(CommandSet& commands);
 void register_queue_status_commands(CommandSet& commands);
 void register_queue_control_commands(CommandSet& commands);
 void register_queue_task_commands(CommandSet& commands);
+void register_queue_retry_commands(CommandSet& commands);
 void register_queue_backup_commands(CommandSet& commands);
 void register_queue_metrics_commands(CommandSet& commands);
 void register_reindex_commands(CommandSet& commands);

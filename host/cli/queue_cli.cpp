@@ -4,7 +4,9 @@
 
 #include <ostream>
 
+#include "common/clock.hpp"
 #include "config/value_parsing.hpp"
+#include "queue_admin/task_json.hpp"
 
 namespace vellum::cli {
 
@@ -30,6 +32,12 @@ std::optional<std::chrono::seconds> parse_duration(const std::string& text, std:
   auto n = config::parse_integer(digits);
   if (!n || *n < 0) return std::nullopt;
   return scale * *n;
+}
+
+std::optional<sdk::Timestamp> parse_since(const std::string& text, sdk::Timestamp now) {
+  if (auto at = parse_iso8601(text)) return at;
+  if (auto ago = parse_duration(text, std::chrono::hours(24))) return now - *ago;
+  return std::nullopt;
 }
 
 std::optional<std::int64_t> parse_count(const std::string& text) {
@@ -63,6 +71,28 @@ void show_progress(CommandContext& context, const std::string& what, std::int64_
   if (total > 0) context.err << " (" << (100 * done / total) << "%)";
   if (done >= total) context.err << "\n";
   context.err.flush();
+}
+
+void print_task_line(std::ostream& out, const sdk::Task& t, sdk::Timestamp now) {
+  out << t.id.substr(0, 8) << "  " << t.slug << "  " << sdk::to_string(t.status) << "/" << sdk::to_string(t.priority)
+      << "/" << sdk::to_string(t.operation) << "  created " << relative(t.created_at, now) << "  attempts "
+      << t.attempts << "/" << t.max_attempts;
+  if (t.error_message) out << "  error: " << t.error_message->substr(0, 80);
+  out << "\n";
+}
+
+int print_tasks(CommandContext& context, const std::vector<sdk::Task>& tasks, std::size_t limit) {
+  if (context.args.flag("json")) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : tasks) out.push_back(queue_admin::task_json(t));
+    context.out << nlohmann::json{{"tasks", out}}.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (tasks.empty()) context.out << "no tasks\n";
+  const auto now = now_ms();
+  for (const auto& t : tasks) print_task_line(context.out, t, now);
+  if (limit > 0 && tasks.size() == limit) context.out << "(page full: use --offset to see more)\n";
+  return kExitOk;
 }
 
 }  // namespace vellum::cli

@@ -1,12 +1,14 @@
 // What the `vellum queue …` and `vellum reindex` commands share: the open backend with the queue's
 // view of the configuration, option parsing (statuses, priorities, durations), confirmation wording,
-// and progress on a terminal.
+// task lines, and progress on a terminal.
 #pragma once
 
 #include <chrono>
 #include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +44,14 @@ int wait_until_drained(CommandContext& context, QueueSession& q, const WaitOptio
 // "30", "30s", "15m", "24h", "7d" → a duration; `unit` applies to a bare number.
 [[nodiscard]] std::optional<std::chrono::seconds> parse_duration(const std::string& text, std::chrono::seconds unit);
 [[nodiscard]] std::optional<std::int64_t> parse_count(const std::string& text);
+// A point in time: an ISO-8601 timestamp, or a duration ago as parse_duration reads it (a bare
+// number is days): "24h" is a day before `now`.
+[[nodiscard]] std::optional<sdk::Timestamp> parse_since(const std::string& text, sdk::Timestamp now);
+
+// One line per task ("1a2b3c4d  slug  failed/normal/update  created 3 min ago  attempts 1/3  error: …").
+void print_task_line(std::ostream& out, const sdk::Task& task, sdk::Timestamp now);
+// The tasks as lines, or {"tasks":[…]} with --json; notes a full page when `limit` tasks came back.
+int print_tasks(CommandContext& context, const std::vector<sdk::Task>& tasks, std::size_t limit);
 
 // Prints "vellum: <message>" and returns kExitFailure (or kExitUsage for invalid arguments).
 int report(CommandContext& context, const sdk::Error& error);

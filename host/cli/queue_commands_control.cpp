@@ -31,14 +31,15 @@ int set_running(CommandContext& context, bool running) {
 int emergency_stop(CommandContext& context) {
   const std::string reason = context.args.value("reason").value_or("Emergency stop initiated by administrator");
   return with_queue(context, [&](QueueSession& q) {
-    auto failed = queue_admin::emergency_stop(q.backend(), reason, now_ms());
-    if (!failed) return report(context, failed.error());
+    auto cancelled = queue_admin::emergency_stop(q.backend(), reason, now_ms());
+    if (!cancelled) return report(context, cancelled.error());
     if (context.args.flag("json")) {
-      context.out << nlohmann::json{{"isRunning", false}, {"reason", reason}, {"failedTasks", failed.value()}}.dump(2)
+      context.out << nlohmann::json{{"isRunning", false}, {"reason", reason}, {"cancelledTasks", cancelled.value()}}
+                         .dump(2)
                   << "\n";
     } else {
-      context.out << "EMERGENCY STOP: claiming stopped; " << failed.value()
-                  << " processing tasks marked failed; workers cancel in-flight provider calls within one poll "
+      context.out << "EMERGENCY STOP: claiming stopped; " << cancelled.value()
+                  << " processing tasks cancelled; workers cancel in-flight provider calls within one poll "
                      "interval.\nResume with: vellum queue start\n";
     }
     return kExitOk;
@@ -109,11 +110,12 @@ void register_queue_control_commands(CommandSet& commands) {
                 {{"timeout", "interval"}, {"json", "wait"}},
                 drain});
   commands.add({{"queue", "emergency-stop"},
-                "stop at once: no claims, processing tasks failed, provider calls cancelled",
+                "stop at once: no claims, processing tasks cancelled, provider calls cancelled",
                 std::string("usage: vellum queue emergency-stop [--reason TEXT] [--json] [--config FILE]\n\n"
-                            "Pauses with a reason and marks every processing task failed ('Emergency stop\n"
-                            "initiated: <reason>'). Workers drop the results of those tasks. Pending tasks stay;\n"
-                            "clear them with vellum queue clear. Resume with vellum queue start.\n\n") +
+                            "Pauses with a reason and cancels every processing task (status cancelled, error\n"
+                            "'Emergency stop initiated: <reason>'): not failures, so retry-failed leaves them\n"
+                            "unless given --include-cancelled. Workers drop the results of those tasks. Pending\n"
+                            "tasks stay; clear them with vellum queue clear. Resume with vellum queue start.\n\n") +
                     kQueueExitCodes,
                 {{"reason"}, {"json"}},
                 emergency_stop});

@@ -25,7 +25,8 @@ sdk::Result<QueueSnapshot> snapshot(QueueSession& q) {
 
 void print_counts(std::ostream& out, const QueueSnapshot& s) {
   out << "Tasks: pending " << s.count("pending") << ", processing " << s.count("processing") << ", completed "
-      << s.count("completed") << ", failed " << s.count("failed") << " (total " << s.total << ")\n";
+      << s.count("completed") << ", failed " << s.count("failed") << ", cancelled " << s.count("cancelled")
+      << " (total " << s.total << ")\n";
 }
 
 void print_health(std::ostream& out, const QueueSnapshot& s) {
@@ -49,7 +50,8 @@ void print_status(std::ostream& out, const QueueSnapshot& s, const queue_admin::
   out << "Control: " << (s.control.is_running ? "running" : "stopped") << (s.control.draining ? ", draining" : "")
       << "\n";
   print_counts(out, s);
-  out << "Last 24 h: completed " << s.activity.completed << ", failed " << s.activity.failed;
+  out << "Last 24 h: completed " << s.activity.completed << ", failed " << s.activity.failed << ", cancelled "
+      << s.activity.cancelled;
   if (s.activity.average_processing_seconds) {
     out << ", average processing " << std::fixed << std::setprecision(2) << *s.activity.average_processing_seconds
         << " s";
@@ -99,7 +101,7 @@ int stats(CommandContext& context) {
     context.out << "\nActive tasks by operation:";
     for (const auto& [k, v] : s->counts.by_operation) context.out << " " << k << " " << v;
     context.out << "\nRecent activity (24 h): completed " << s->activity.completed << ", failed "
-                << s->activity.failed << ", average time "
+                << s->activity.failed << ", cancelled " << s->activity.cancelled << ", average time "
                 << (s->activity.average_processing_seconds ? std::to_string(*s->activity.average_processing_seconds) + " s"
                                                            : std::string("n/a"))
                 << "\n";
@@ -115,7 +117,8 @@ int health(CommandContext& context) {
       context.out << queue_admin::health_json(s.value()).dump(2) << "\n";
     } else {
       print_health(context.out, s.value());
-      context.out << "Total tasks: " << s->total << ", failed (24 h): " << s->activity.failed << "\n";
+      context.out << "Total tasks: " << s->total << ", failed (24 h): " << s->activity.failed
+                  << ", cancelled by operators (24 h, not failures): " << s->activity.cancelled << "\n";
       if (s->oldest_pending) {
         context.out << "Oldest pending: " << relative(s->oldest_pending->created_at, s->taken_at) << " ("
                     << format_iso8601(s->oldest_pending->created_at) << ")\n";
@@ -234,6 +237,10 @@ void register_queue_status_commands(CommandSet& commands) {
   commands.add({{"queue", "health"},
                 "queue health: backlog, stuck tasks, failure rate, stale workers",
                 "usage: vellum queue health [--json] [--config FILE]\n\n"
+                "Issues: more than 100 pending, more than 10 processing, more than 10 failed in the last\n"
+                "24 hours, a pending task older than 24 hours, a stale worker, an emergency stop. Tasks an\n"
+                "operator cancelled (queue clear, emergency stop, a rollback) are counted apart and are\n"
+                "never an issue.\n\n"
                 "exit codes: 0 healthy, 1 failure (database unreachable), 2 wrong usage, 3 issues found\n",
                 {{}, {"json"}},
                 health});

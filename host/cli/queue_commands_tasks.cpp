@@ -1,5 +1,5 @@
-// vellum queue list | recent | failed | stuck | inspect | debug | article | retry | retry-failed |
-// clear | cleanup | cleanup-stuck | reset-stuck — looking at tasks and acting on them.
+// vellum queue list | recent | failed | stuck | inspect | debug | article | clear | cleanup |
+// cleanup-stuck | reset-stuck — looking at tasks and acting on them (retry: queue_commands_retry.cpp).
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -14,28 +14,6 @@ namespace vellum::cli {
 
 namespace {
 
-void print_task_line(std::ostream& out, const sdk::Task& t, sdk::Timestamp now) {
-  out << t.id.substr(0, 8) << "  " << t.slug << "  " << sdk::to_string(t.status) << "/" << sdk::to_string(t.priority)
-      << "/" << sdk::to_string(t.operation) << "  created " << relative(t.created_at, now) << "  attempts "
-      << t.attempts << "/" << t.max_attempts;
-  if (t.error_message) out << "  error: " << t.error_message->substr(0, 80);
-  out << "\n";
-}
-
-int print_tasks(CommandContext& context, const std::vector<sdk::Task>& tasks, std::size_t limit) {
-  if (context.args.flag("json")) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& t : tasks) out.push_back(queue_admin::task_json(t));
-    context.out << nlohmann::json{{"tasks", out}}.dump(2) << "\n";
-    return kExitOk;
-  }
-  if (tasks.empty()) context.out << "no tasks\n";
-  const auto now = now_ms();
-  for (const auto& t : tasks) print_task_line(context.out, t, now);
-  if (limit > 0 && tasks.size() == limit) context.out << "(page full: use --offset to see more)\n";
-  return kExitOk;
-}
-
 // Filters shared by list and clear: --status, --priority, --reason, --older-than.
 struct Filter {
   sdk::TaskQuery query;
@@ -48,7 +26,7 @@ Filter read_filter(CommandContext& context, std::optional<std::string> status) {
   if (status) {
     auto s = sdk::parse_task_status(*status);
     if (!s) {
-      f.error = "status must be pending, processing, completed or failed, got '" + *status + "'";
+      f.error = "status must be pending, processing, completed, failed or cancelled, got '" + *status + "'";
       return f;
     }
     f.query.statuses = {*s};
@@ -146,9 +124,13 @@ int inspect(CommandContext& context, bool debug) {
       if (o.id != t.id) related.push_back(queue_admin::task_json(o));
     body["otherTasksOfArticle"] = related;
     if (debug) {
-      const std::string kind = queue_admin::failure_kind(t.error_message.value_or(""));
+      const std::string kind = queue_admin::failure_kind(t);
       std::vector<std::string> advice;
       if (t.status == sdk::TaskStatus::failed) advice.push_back("retry: vellum queue retry " + t.id + " [--force]");
+      if (t.status == sdk::TaskStatus::cancelled) {
+        advice.push_back("an operator cancelled it (" + t.error_message.value_or("no reason given") +
+                         "); to undo that: vellum queue retry " + t.id);
+      }
       if (t.status == sdk::TaskStatus::processing) advice.push_back("if stuck: vellum queue cleanup-stuck --minutes 30");
       if (t.status == sdk::TaskStatus::pending && t.scheduled_at > now_ms()) advice.push_back("scheduled for a later retry");
       if (kind == "authentication") advice.push_back("check the provider's API key (embedding.*.api_key)");
@@ -171,44 +153,6 @@ int article_history(CommandContext& context) {
   sdk::TaskQuery q;
   q.article_id = *id;
   return list_fixed(context, q);
-}
-
-int retry(CommandContext& context) {
-  if (context.args.positionals().size() != 1) return usage(context, "expects one TASK_ID");
-  const std::string id = context.args.positionals()[0];
-  return with_queue(context, [&](QueueSession& q) {
-    auto done = queue_admin::retry_task(q.backend(), id, context.args.flag("force"), now_ms());
-    if (!done) return report(context, done.error());
-    if (context.args.flag("json")) context.out << nlohmann::json{{"retried", done.value()}}.dump(2) << "\n";
-    if (!done.value()) {
-      context.err << "vellum: task " << id
-                  << " was not retried: not found, not failed, attempts used up (use --force), or its article "
-                     "already has a pending task\n";
-      return kExitFailure;
-    }
-    if (!context.args.flag("json")) context.out << "task " << id << " is pending again\n";
-    return kExitOk;
-  });
-}
-
-int retry_failed(CommandContext& context) {
-  std::optional<std::int32_t> below;
-  const auto text = context.args.value("max-attempts")
-                        ? context.args.value("max-attempts")
-                        : (context.args.positionals().empty() ? std::nullopt
-                                                              : std::optional<std::string>(context.args.positionals()[0]));
-  if (text) {
-    auto n = parse_count(*text);
-    if (!n) return usage(context, "retry-failed [MAX_ATTEMPTS] expects a number");
-    below = static_cast<std::int32_t>(*n);
-  }
-  return with_queue(context, [&](QueueSession& q) {
-    auto n = queue_admin::retry_failed(q.backend(), below, now_ms());
-    if (!n) return report(context, n.error());
-    if (context.args.flag("json")) context.out << nlohmann::json{{"retried", n.value()}}.dump(2) << "\n";
-    else context.out << n.value() << " failed tasks are pending again\n";
-    return kExitOk;
-  });
 }
 
 int clear(CommandContext& context) {
@@ -286,7 +230,7 @@ int cleanup_stuck(CommandContext& context) {
 }
 
 const std::string kFilterHelp =
-    "  --status S        pending, processing, completed or failed\n"
+    "  --status S        pending, processing, completed, failed or cancelled\n"
     "  --priority P      high, normal or low\n"
     "  --reason R        metadata.reason (migration, full_reindex, manual_retry…)\n"
     "  --older-than D    created more than D ago (7d, 12h, 30m; a bare number is days)\n";
@@ -321,21 +265,15 @@ void register_queue_task_commands(CommandSet& commands) {
   commands.add({{"queue", "article"}, "the task history of one article",
                 "usage: vellum queue article ARTICLE_ID [--limit N] [--json]\n\n" + std::string(kQueueExitCodes),
                 {{"limit"}, {"json"}}, article_history});
-  commands.add({{"queue", "retry"}, "put one failed task back to pending",
-                "usage: vellum queue retry TASK_ID [--force] [--json]\n\n"
-                "Only failed tasks with attempts < max_attempts, unless --force.\n\n" + std::string(kQueueExitCodes),
-                {{}, {"json", "force"}}, retry});
-  commands.add({{"queue", "retry-failed"}, "put every failed task with attempts left back to pending",
-                "usage: vellum queue retry-failed [MAX_ATTEMPTS] [--max-attempts N] [--json]\n\n"
-                "Without a number each task's own max_attempts bounds it.\n\n" + std::string(kQueueExitCodes),
-                {{"max-attempts"}, {"json"}}, retry_failed});
   commands.add({{"queue", "clear"}, "cancel or delete matching tasks (dry run unless --confirm)",
                 "usage: vellum queue clear (--status S | --all) [--reason R] [--priority P] [--older-than D]\n"
                 "                          [--confirm] [--json]\n\n"
-                "Pending and processing tasks are cancelled: marked failed with 'Cancelled by administrator'\n"
-                "and completed_at, so the history stays. Completed and failed tasks are deleted. --all\n"
-                "deletes every matching task of any status. Without --confirm nothing changes: the\n"
-                "matching count is printed (a dry run, exit 0).\n" + kFilterHelp + "\n" + kQueueExitCodes,
+                "Pending and processing tasks are cancelled: status cancelled, error 'Cancelled by\n"
+                "administrator' and completed_at, so the history stays. A cancellation is not a failure:\n"
+                "queue health does not count it and retry-failed does not revive it (unless\n"
+                "--include-cancelled). Completed, failed and cancelled tasks are deleted. --all deletes\n"
+                "every matching task of any status. Without --confirm nothing changes: the matching\n"
+                "count is printed (a dry run, exit 0).\n" + kFilterHelp + "\n" + kQueueExitCodes,
                 {{"status", "priority", "reason", "older-than"}, {"json", "all", "confirm"}}, clear});
   commands.add({{"queue", "cleanup"}, "delete completed tasks older than N days (dry run unless --confirm)",
                 "usage: vellum queue cleanup [DAYS] [--days N] [--confirm] [--json]\n\nDAYS defaults to 30.\n\n" +

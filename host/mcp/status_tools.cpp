@@ -24,7 +24,8 @@ Tool embedding_status(const ToolServices& s) {
   return {"getEmbeddingStatus", "Embedding status",
           "Report semantic indexing status: the embedding provider and model, the embedding sets (the active one "
           "search uses, one being filled during a provider switch with its progress and ETA, the previous one kept "
-          "for a rollback), the queue strategy's state, and embedding tasks by status",
+          "for a rollback), the queue strategy's state, and embedding tasks by status (pending, processing, "
+          "completed, failed, and cancelled: ended by an operator, not a failure)",
           {{"type", "object"}, {"properties", json::object()}}, std::nullopt,
           {.read_only = true, .destructive = false, .idempotent = true}, false,
           [s](const json&, RequestContext&) -> ToolResult {

@@ -164,10 +164,11 @@ sdk::Result<bool> retry_task(sdk::StorageBackend& storage, const std::string& id
                               [&](sdk::Repositories& repos) { return repos.tasks().retry(id, force, now); });
 }
 
-sdk::Result<std::int64_t> retry_failed(sdk::StorageBackend& storage, std::optional<std::int32_t> below,
-                                       sdk::Timestamp now) {
-  return in_transaction<std::int64_t>(storage, true,
-                                      [&](sdk::Repositories& repos) { return repos.tasks().retry_failed(below, now); });
+sdk::Result<std::vector<sdk::Task>> retry_failed(sdk::StorageBackend& storage, const sdk::RetryRequest& request,
+                                                 sdk::Timestamp now) {
+  return in_transaction<std::vector<sdk::Task>>(storage, !request.dry_run, [&](sdk::Repositories& repos) {
+    return repos.tasks().retry_failed(request, now);
+  });
 }
 
 sdk::Result<bool> delete_failed_task(sdk::StorageBackend& storage, const std::string& id) {

@@ -22,7 +22,7 @@ namespace vellum::queue_admin {
 // as written, so the caller can say whether anything will be processed.
 [[nodiscard]] sdk::Result<sdk::WorkerControl> start_draining(sdk::StorageBackend& storage, sdk::Timestamp now);
 
-// Pauses with a reason and fails every processing task at once; returns how many were failed.
+// Pauses with a reason and cancels every processing task at once; returns how many were cancelled.
 [[nodiscard]] sdk::Result<std::int64_t> emergency_stop(sdk::StorageBackend& storage, const std::string& reason,
                                                        sdk::Timestamp now);
 
@@ -37,15 +37,15 @@ struct ClearRequest {
 
 struct ClearOutcome {
   std::int64_t matched = 0;    // tasks the filter selects
-  std::int64_t cancelled = 0;  // pending/processing → failed ("Cancelled by administrator")
+  std::int64_t cancelled = 0;  // pending/processing → cancelled ("Cancelled by administrator")
   std::int64_t deleted = 0;    // completed/failed rows removed (and every row with --all)
   bool dry_run = true;
 };
 
 inline constexpr const char* kCancelledMessage = "Cancelled by administrator";
 
-// Open tasks are cancelled (kept, marked failed with completed_at, so history shows what happened);
-// finished ones are deleted; --all deletes every matching row.
+// Open tasks are cancelled (kept with status cancelled and completed_at, so history shows what
+// happened, and no failure is counted); finished ones are deleted; --all deletes every matching row.
 [[nodiscard]] sdk::Result<ClearOutcome> clear(sdk::StorageBackend& storage, const ClearRequest& request,
                                               sdk::Timestamp now);
 
@@ -63,8 +63,9 @@ inline constexpr const char* kStuckMessage = "Task was stuck in processing state
 [[nodiscard]] sdk::Result<std::optional<sdk::Task>> find_task(sdk::StorageBackend& storage, const std::string& id);
 [[nodiscard]] sdk::Result<bool> retry_task(sdk::StorageBackend& storage, const std::string& id, bool force,
                                            sdk::Timestamp now);
-[[nodiscard]] sdk::Result<std::int64_t> retry_failed(sdk::StorageBackend& storage, std::optional<std::int32_t> below,
-                                                     sdk::Timestamp now);
+// The tasks retried, or with request.dry_run those that would be (read only, nothing changes).
+[[nodiscard]] sdk::Result<std::vector<sdk::Task>> retry_failed(sdk::StorageBackend& storage,
+                                                               const sdk::RetryRequest& request, sdk::Timestamp now);
 // Deletes one failed task (DELETE /api/queue/tasks/:id): false when there is no such failed task.
 [[nodiscard]] sdk::Result<bool> delete_failed_task(sdk::StorageBackend& storage, const std::string& id);
 [[nodiscard]] sdk::Result<std::int64_t> delete_failed_tasks(sdk::StorageBackend& storage);

@@ -10,8 +10,12 @@ std::string failure_kind(std::string_view e) {
   if (has("auth") || has("401") || has("403")) return "authentication";
   if (has("rate") || has("quota") || has("429")) return "rate_limit";
   if (has("invalid") || has("malformed") || has("dimension")) return "invalid_data";
-  if (has("Cancelled") || has("Emergency")) return "cancelled_by_operator";
   return "unknown";
+}
+
+std::string failure_kind(const sdk::Task& task) {
+  if (task.status == sdk::TaskStatus::cancelled) return "cancelled_by_operator";
+  return failure_kind(task.error_message.value_or(""));
 }
 
 }  // namespace vellum::queue_admin

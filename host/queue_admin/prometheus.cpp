@@ -50,9 +50,10 @@ void summary(std::ostringstream& out, const char* name, const char* help, std::v
 
 std::string prometheus_text(const QueueSnapshot& s, const std::vector<sdk::MetricSample>& samples) {
   std::ostringstream out;
-  header(out, "vellum_queue_tasks", "gauge", "Embedding tasks by status.");
-  for (const char* status : {"pending", "processing", "completed", "failed"})
-    out << "vellum_queue_tasks{status=\"" << status << "\"} " << s.count(status) << "\n";
+  header(out, "vellum_queue_tasks", "gauge",
+         "Embedding tasks by status; cancelled (by an operator) is not failed.");
+  for (auto status : sdk::kTaskStatuses)
+    out << "vellum_queue_tasks{status=\"" << sdk::to_string(status) << "\"} " << s.count(sdk::to_string(status)) << "\n";
   header(out, "vellum_queue_paused", "gauge", "1 when operators stopped the queue (queue stop or emergency-stop).");
   out << "vellum_queue_paused " << (s.control.is_running ? 0 : 1) << "\n";
   header(out, "vellum_queue_healthy", "gauge", "1 when the queue health check finds no issue.");

@@ -83,7 +83,9 @@ QueueHealth health_of(const QueueSnapshot& s, sdk::Timestamp now) {
   }
   if (s.activity.failed > 10) {
     h.issues.push_back("High failure rate: " + std::to_string(s.activity.failed) + " failed tasks in last 24 hours");
-    h.recommendations.push_back("inspect failures (vellum queue failed) and retry: vellum queue retry-failed");
+    h.recommendations.push_back(
+        "inspect failures (vellum queue failed), preview the retry (vellum queue retry-failed --dry-run), then run "
+        "it: vellum queue retry-failed (cancelled tasks stay cancelled)");
   }
   if (s.oldest_pending) {
     const auto age = duration_cast<hours>(now - s.oldest_pending->created_at).count();
@@ -125,7 +127,7 @@ sdk::Result<QueueSnapshot> take_snapshot(sdk::StorageBackend& storage, const Que
     if (!counts) return std::move(counts).error();
     s.counts = std::move(counts).value();
     sdk::TaskQuery last_day;
-    last_day.statuses = {sdk::TaskStatus::completed, sdk::TaskStatus::failed};
+    last_day.statuses = {sdk::TaskStatus::completed, sdk::TaskStatus::failed, sdk::TaskStatus::cancelled};
     last_day.completed_after = now - hours(24);
     auto done = repos.tasks().list(last_day);
     if (!done) return std::move(done).error();
@@ -151,8 +153,8 @@ sdk::Result<QueueSnapshot> take_snapshot(sdk::StorageBackend& storage, const Que
   double seconds = 0;
   std::int64_t timed = 0;
   for (const auto& t : recent_done) {
-    if (t.status == sdk::TaskStatus::failed) {
-      ++s.activity.failed;
+    if (t.status == sdk::TaskStatus::failed || t.status == sdk::TaskStatus::cancelled) {
+      ++(t.status == sdk::TaskStatus::failed ? s.activity.failed : s.activity.cancelled);
       continue;
     }
     ++s.activity.completed;

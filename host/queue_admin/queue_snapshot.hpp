@@ -27,7 +27,8 @@ enum class WorkerState { running, paused, emergency_stopped, draining, stale, no
 
 struct RecentActivity {
   std::int64_t completed = 0;  // completed_at within the last 24 h
-  std::int64_t failed = 0;
+  std::int64_t failed = 0;     // what health judges; cancellations are operators' decisions, not failures
+  std::int64_t cancelled = 0;
   std::optional<double> average_processing_seconds;  // completed_at − processed_at of those completed
 };
 
@@ -63,7 +64,8 @@ struct QueueSnapshot {
 [[nodiscard]] std::vector<WorkerLiveness> liveness(const std::vector<sdk::WorkerHeartbeat>& beats,
                                                    const QueueSettingsView& settings, sdk::Timestamp now);
 // queue-spec §8.3 thresholds (pending > 100, processing > 10, failed in 24 h > 10, oldest pending > 24 h)
-// plus what the reference never checked: stale workers and an emergency stop.
+// plus what the reference never checked: stale workers and an emergency stop. Cancelled tasks are no
+// issue: the operator who cancelled them meant it.
 [[nodiscard]] QueueHealth health_of(const QueueSnapshot& snapshot, sdk::Timestamp now);
 
 }  // namespace vellum::queue_admin

@@ -18,10 +18,18 @@ nlohmann::json stats_json(const QueueSnapshot& s) {
           {"processing", s.count("processing")},
           {"completed", s.count("completed")},
           {"failed", s.count("failed")},
+          {"cancelled", s.count("cancelled")},
           {"total", s.total}};
 }
 
 nlohmann::json optional_seconds(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+
+nlohmann::json recent_activity_json(const QueueSnapshot& s) {
+  return {{"tasksCompletedLast24h", s.activity.completed},
+          {"tasksFailedLast24h", s.activity.failed},
+          {"tasksCancelledLast24h", s.activity.cancelled},
+          {"averageProcessingTime", optional_seconds(s.activity.average_processing_seconds)}};
+}
 
 }  // namespace
 
@@ -48,6 +56,7 @@ nlohmann::json health_json(const QueueSnapshot& s) {
   nlohmann::json h = {{"isHealthy", s.health.healthy},
                       {"totalTasks", s.total},
                       {"failedTasksLast24h", s.activity.failed},
+                      {"cancelledTasksLast24h", s.activity.cancelled},
                       {"issues", s.health.issues},
                       {"recommendations", s.health.recommendations}};
   if (s.oldest_pending) h["oldestPendingTask"] = format_iso8601(s.oldest_pending->created_at);
@@ -70,10 +79,7 @@ nlohmann::json status_json(const QueueSnapshot& s, const QueueSettingsView& sett
           {"stats", stats_json(s)},
           {"tasksByPriority", map_json(s.counts.by_priority)},
           {"tasksByOperation", map_json(s.counts.by_operation)},
-          {"recentActivity",
-           {{"tasksCompletedLast24h", s.activity.completed},
-            {"tasksFailedLast24h", s.activity.failed},
-            {"averageProcessingTime", optional_seconds(s.activity.average_processing_seconds)}}},
+          {"recentActivity", recent_activity_json(s)},
           {"health", health_json(s)},
           {"config",
            {{"semanticSearchEnabled", settings.semantic_search_enabled},
@@ -90,7 +96,7 @@ nlohmann::json api_status_json(const QueueSnapshot& s, bool error_detail) {
                       {"slug", t.slug},
                       {"operation", sdk::to_string(t.operation)},
                       {"errorMessage", error_detail ? t.error_message.value_or("Unknown error")
-                                                    : failure_kind(t.error_message.value_or(""))},
+                                                    : failure_kind(t)},
                       {"completedAt", t.completed_at ? nlohmann::json(format_iso8601(*t.completed_at))
                                                      : nlohmann::json()}});
   }
@@ -100,10 +106,7 @@ nlohmann::json api_status_json(const QueueSnapshot& s, bool error_detail) {
           {"stats", stats_json(s)},
           {"tasksByPriority", map_json(s.counts.by_priority)},
           {"tasksByOperation", map_json(s.counts.by_operation)},
-          {"recentActivity",
-           {{"tasksCompletedLast24h", s.activity.completed},
-            {"tasksFailedLast24h", s.activity.failed},
-            {"averageProcessingTime", optional_seconds(s.activity.average_processing_seconds)}}},
+          {"recentActivity", recent_activity_json(s)},
           {"recentErrors", errors},
           {"health", health},
           {"worker", {{"status", label(s.state)}, {"workers", workers_json(s)}}}};

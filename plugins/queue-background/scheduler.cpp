@@ -22,23 +22,24 @@ std::vector<sdk::Task> held_tasks(const RunState& run) {
   return out;
 }
 
-// The operators' emergency stop: no claims, in-flight provider calls cancelled, held tasks failed with
-// the operators' reason; when the workers come back their results are dropped (the guards fail).
+// The operators' emergency stop: no claims, in-flight provider calls cancelled, held tasks cancelled
+// with the operators' reason; when the workers come back their results are dropped (the guards fail).
 void enter_emergency(RunState& run, sdk::StorageBackend& storage, const std::string& reason) {
   std::vector<sdk::Task> tasks;
   {
     std::lock_guard lock(run.mutex);
     tasks = held_tasks(run);
     for (auto& batch : run.in_flight) batch->cancel(CancelReason::emergency);
-    run.ready.clear();  // claimed but never started: failed below like the rest
+    run.ready.clear();  // claimed but never started: cancelled below like the rest
   }
-  const auto failed = fail_tasks(run, storage, tasks, reason);
+  const auto cancelled = cancel_tasks(run, storage, tasks, reason);
   Journal journal;
-  journal.worker_event("emergency_stop", {{"reason", reason}, {"failedTasks", failed}, {"workerId", run.worker_id}},
+  journal.worker_event("emergency_stop",
+                       {{"reason", reason}, {"cancelledTasks", cancelled}, {"workerId", run.worker_id}},
                        run.host.now(), "warn");
   write_journal(storage, journal, run.host);
-  run.host.log(sdk::LogLevel::warn, "queue: emergency stop (" + reason + "): " + std::to_string(failed) +
-                                        " in-flight tasks failed, claiming stopped");
+  run.host.log(sdk::LogLevel::warn, "queue: emergency stop (" + reason + "): " + std::to_string(cancelled) +
+                                        " in-flight tasks cancelled, claiming stopped");
 }
 
 void poll_control(RunState& run, sdk::StorageBackend& storage) {

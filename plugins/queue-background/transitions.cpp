@@ -14,6 +14,17 @@ std::int64_t epoch_ms(sdk::Timestamp t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
+// An emergency stop ends every processing task, whoever holds it, so the guard is the status alone.
+sdk::Result<bool> cancel_claimed(sdk::TaskRepository& tasks, const std::string& id, const std::string& why,
+                                 sdk::Timestamp now) {
+  sdk::TaskQuery one;
+  one.task_id = id;
+  one.statuses = {sdk::TaskStatus::processing};
+  auto cancelled = tasks.cancel(one, why, now);
+  if (!cancelled) return std::move(cancelled).error();
+  return cancelled.value() == 1;
+}
+
 // The write of one decision; answers whether the task was still ours.
 sdk::Result<bool> write(sdk::TaskRepository& tasks, const std::string& me, const Decision& d, sdk::Timestamp now) {
   const auto& id = d.task->id;
@@ -23,6 +34,7 @@ sdk::Result<bool> write(sdk::TaskRepository& tasks, const std::string& me, const
     case Kind::snooze: return tasks.reschedule(id, me, d.verdict.error, now + d.verdict.delay, true);
     case Kind::release: return tasks.reschedule(id, me, d.verdict.error, now, true);
     case Kind::fail: return tasks.fail(id, me, d.verdict.error, now);
+    case Kind::cancel: return cancel_claimed(tasks, id, d.verdict.error, now);
     case Kind::drop: return false;
   }
   return false;
@@ -70,6 +82,9 @@ void journal_decision(Journal& journal, const Decision& d, bool written, sdk::Ti
                                                       {"maxAttempts", task.max_attempts}},
                          now, "error", v.error);
       break;
+    case Kind::cancel:
+      journal.task_event(task, "cancelled", {{"reason", v.error}}, now, "warn");
+      break;
     case Kind::drop: break;
   }
 }
@@ -85,6 +100,7 @@ void count(AppliedTotals& totals, const Decision& d, bool written) {
     case Kind::snooze: ++totals.snoozed; break;
     case Kind::release: ++totals.released; break;
     case Kind::fail: ++totals.failed; break;
+    case Kind::cancel: ++totals.cancelled; break;
     case Kind::drop: ++totals.dropped; break;
   }
   if (d.verdict.kind == Kind::retry || d.verdict.kind == Kind::snooze) {
@@ -108,7 +124,7 @@ sdk::Result<AppliedTotals> apply_decisions(RunState& run, sdk::StorageBackend& s
       if (!ours) return std::move(ours).error();
       journal_decision(journal, d, ours.value(), now, elapsed);
       count(totals, d, ours.value());
-      // Measured only where the pipeline ran; releases and emergency failures took no processing.
+      // Measured only where the pipeline ran; releases and emergency cancellations took no processing.
       if (ours.value() && d.outcome && d.verdict.kind != Kind::release) {
         const bool success = d.verdict.kind == Kind::complete;
         journal.sample("task_processing_time", millis(elapsed), "ms", now, d.task,
@@ -151,18 +167,18 @@ std::int64_t release_tasks(RunState& run, sdk::StorageBackend& storage, const st
   return applied->released;
 }
 
-std::int64_t fail_tasks(RunState& run, sdk::StorageBackend& storage, const std::vector<sdk::Task>& tasks,
-                        const std::string& reason) {
+std::int64_t cancel_tasks(RunState& run, sdk::StorageBackend& storage, const std::vector<sdk::Task>& tasks,
+                          const std::string& reason) {
   if (tasks.empty()) return 0;
   std::vector<Decision> decisions;
-  for (const auto& t : tasks) decisions.push_back({&t, {Kind::fail, std::chrono::milliseconds(0), reason}, nullptr});
+  for (const auto& t : tasks) decisions.push_back({&t, {Kind::cancel, std::chrono::milliseconds(0), reason}, nullptr});
   auto applied = apply_decisions(run, storage, decisions, std::chrono::milliseconds(0));
   if (!applied) {
-    run.host.log(sdk::LogLevel::error, "queue: emergency stop could not fail " + std::to_string(tasks.size()) +
+    run.host.log(sdk::LogLevel::error, "queue: emergency stop could not cancel " + std::to_string(tasks.size()) +
                                            " in-flight tasks: " + applied.error().message);
     return 0;
   }
-  return applied->failed;
+  return applied->cancelled;
 }
 
 }  // namespace vellum::queue_background

@@ -1,7 +1,7 @@
 // Writes what became of claimed tasks: one transaction per batch holding every transition, its audit
 // rows and its metric samples. Every transition is guarded by status = processing AND claimed_by = us
-// (TaskRepository); a guard that fails means the task was cancelled, failed by an emergency stop or
-// rescued meanwhile, and the late result is dropped (and audited as dropped), never written over it.
+// (TaskRepository); a guard that fails means the task was cancelled (by an operator or an emergency
+// stop) or rescued meanwhile, and the late result is dropped (and audited as dropped), never written over it.
 #pragma once
 
 #include <chrono>
@@ -20,7 +20,7 @@ struct Decision {
 };
 
 struct AppliedTotals {
-  std::int64_t completed = 0, retried = 0, snoozed = 0, released = 0, failed = 0, dropped = 0;
+  std::int64_t completed = 0, retried = 0, snoozed = 0, released = 0, failed = 0, cancelled = 0, dropped = 0;
   std::optional<std::chrono::milliseconds> soonest_due;  // of the retries and snoozes written
 };
 
@@ -34,8 +34,9 @@ struct AppliedTotals {
 std::int64_t release_tasks(RunState& run, sdk::StorageBackend& storage, const std::vector<sdk::Task>& tasks,
                            const std::string& why);
 
-// Fails tasks with `reason` (emergency stop): returns how many were still ours.
-std::int64_t fail_tasks(RunState& run, sdk::StorageBackend& storage, const std::vector<sdk::Task>& tasks,
-                        const std::string& reason);
+// Cancels tasks with `reason` (emergency stop: an operator's act, not a failure): returns how many were
+// still processing.
+std::int64_t cancel_tasks(RunState& run, sdk::StorageBackend& storage, const std::vector<sdk::Task>& tasks,
+                          const std::string& reason);
 
 }  // namespace vellum::queue_background

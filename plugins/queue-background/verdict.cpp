@@ -20,6 +20,7 @@ const char* to_string(Verdict::Kind kind) noexcept {
     case Verdict::Kind::snooze: return "snooze";
     case Verdict::Kind::release: return "release";
     case Verdict::Kind::fail: return "fail";
+    case Verdict::Kind::cancel: return "cancel";
     case Verdict::Kind::drop: return "drop";
   }
   return "drop";

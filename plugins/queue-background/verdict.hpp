@@ -27,10 +27,11 @@ enum class CancelReason : int { none, shutdown, timeout, emergency, lost };
 [[nodiscard]] const char* to_string(CancelReason reason) noexcept;
 
 struct Verdict {
-  enum class Kind { complete, retry, snooze, release, fail, drop };
+  // cancel: an operator's emergency stop ends the task (status cancelled), it did not fail.
+  enum class Kind { complete, retry, snooze, release, fail, cancel, drop };
   Kind kind = Kind::complete;
   std::chrono::milliseconds delay{0};  // retry and snooze: from now until due
-  std::string error;                   // retry, snooze, fail: what the task's error_message says
+  std::string error;                   // retry, snooze, fail, cancel: what the task's error_message says
 };
 
 [[nodiscard]] const char* to_string(Verdict::Kind kind) noexcept;

@@ -118,6 +118,7 @@ TEST_CASE("every production tool declares annotations, a schema and a descriptio
   }
   auto status = client.tool_json("getEmbeddingStatus");
   CHECK(status.contains("tasks"));
+  CHECK(status["tasks"]["cancelled"] == 0);  // an operator's cancellations, counted apart from failures
   CHECK(status["queue"]["enabled"] == false);
   CHECK(status["embeddingSets"].contains("active"));
   CHECK(status["embeddingSets"]["building"].is_null());

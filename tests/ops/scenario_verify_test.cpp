@@ -57,7 +57,8 @@ TEST_CASE("verification: health, metrics and the queue REST routes", "[ops]") {
 
   CHECK(rig.del("/api/queue/tasks/not-a-uuid").status == 404);
   CHECK(rig.del("/api/queue/tasks/0b8f3c2e-1d2a-4c3b-9e8f-7a6b5c4d3e2f").status == 404);
-  // A cancelled task is failed: it can be deleted one by one or all at once.
+  // A cancelled task is no failure: not in `queue failed` nor in recentErrors; debug calls it
+  // cancelled_by_operator, and DELETE /api/queue/tasks/ID (failed tasks only) leaves it.
   CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   auto reindex = rig.post("/api/rag/reindex", nlohmann::json::object());
@@ -65,18 +66,37 @@ TEST_CASE("verification: health, metrics and the queue REST routes", "[ops]") {
   CHECK(reindex.json()["queuedTasks"] == 1);
   CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].empty());  // non-destructive
   CHECK(rig.vellum({"queue", "clear", "--status", "pending", "--confirm"}).exit_code == 0);
+  CHECK(rig.vellum_json({"queue", "failed"})["tasks"].empty());
+  auto cancelled = rig.vellum_json({"queue", "list", "--status", "cancelled"});
+  REQUIRE(cancelled["tasks"].size() == 1);
+  const std::string id = cancelled["tasks"][0]["id"];
+  auto after_clear = rig.get("/api/queue/status").json();
+  CHECK(after_clear["stats"]["cancelled"] == 1);
+  CHECK(after_clear["stats"]["failed"] == 0);
+  CHECK(after_clear["recentErrors"].empty());
+  CHECK(rig.vellum_json({"queue", "debug", id})["debug"]["errorKind"] == "cancelled_by_operator");
+  CHECK(rig.del("/api/queue/tasks/" + id).status == 404);
+
+  // A failed task, put back from an edited export the way an operator restores one: a stored error
+  // may quote a provider, so an API key reads its kind and the admin the message.
+  auto exported = nlohmann::json::parse(rig.vellum({"queue", "export"}).out);
+  for (auto& task : exported["tasks"]) {
+    if (task["id"] != id) continue;
+    task["status"] = "failed";
+    task["error_message"] = "provider answered 401: key sk-secret rejected";
+  }
+  CHECK(rig.vellum({"queue", "clear", "--status", "cancelled", "--confirm"}).exit_code == 0);
+  rig.dir().write("failed-task.json", exported.dump());
+  CHECK(rig.vellum_json({"queue", "import", "failed-task.json"})["restored"] == 1);
   auto failed = rig.vellum_json({"queue", "failed"});
   REQUIRE(failed["tasks"].size() == 1);
-  const std::string id = failed["tasks"][0]["id"];
-  // A stored error may quote a provider: an API key reads its kind, the admin the message.
   auto as_admin = rig.get("/api/queue/status").json()["recentErrors"];
   auto as_key = writer.get("/api/queue/status", as_writer).json()["recentErrors"];
   REQUIRE(as_admin.size() == 1);
   REQUIRE(as_key.size() == 1);
   CHECK(as_admin[0]["errorMessage"] == failed["tasks"][0]["error_message"]);
-  CHECK(as_key[0]["errorMessage"] == "cancelled_by_operator");
-  auto inspected = rig.vellum_json({"queue", "debug", id});
-  CHECK(inspected["debug"]["errorKind"] == "cancelled_by_operator");
+  CHECK(as_key[0]["errorMessage"] == "authentication");
+  CHECK(rig.vellum_json({"queue", "debug", id})["debug"]["errorKind"] == "authentication");
   CHECK(rig.del("/api/queue/tasks/" + id).status == 200);
   CHECK(rig.del("/api/queue/tasks/failed").json()["count"] == 0);
 }

@@ -53,7 +53,7 @@ TEST_CASE("UPDATE embedding_worker_status SET is_running = false pauses a runnin
   CHECK_FALSE(rig.events("resumed").empty());
 }
 
-TEST_CASE("an emergency stop fails in-flight tasks with its reason and the late worker's result is dropped") {
+TEST_CASE("an emergency stop cancels in-flight tasks with its reason and the late worker's result is dropped") {
   FakeOllama fake({.dimensions = 16});
   QueueRig rig(on(fake));
   const auto id = create_in_flight(rig, fake, "Inflight", 3s);
@@ -61,10 +61,11 @@ TEST_CASE("an emergency stop fails in-flight tasks with its reason and the late 
   auto& db = rig.database();
   db.exec("UPDATE embedding_worker_status SET is_running = " + db.boolean(false) +
           ", emergency_reason = 'Emergency stop initiated' WHERE id = 1");
-  REQUIRE(rig.wait_until([&] { return rig.task_status(id) == "failed"; }, 3s));
+  // Cancelled, not failed: the operator stopped it, the task did nothing wrong.
+  REQUIRE(rig.wait_until([&] { return rig.task_status(id) == "cancelled"; }, 3s));
   CHECK(*rig.latest_task(id)->error_message == "Emergency stop initiated");
   REQUIRE(rig.wait_until([&] { return !rig.events("result_dropped").empty(); }));
-  // Written after the tasks are failed, in its own transaction: the cancelled worker's result_dropped
+  // Written after the tasks are cancelled, in its own transaction: the cancelled worker's result_dropped
   // can come first.
   CHECK(rig.wait_until([&] { return !rig.events("emergency_stop").empty(); }));
   const auto status = rig.queue().status();
@@ -75,11 +76,11 @@ TEST_CASE("an emergency stop fails in-flight tasks with its reason and the late 
   const auto later = rig.create("Later", "written after the stop");
   std::this_thread::sleep_for(300ms);
   CHECK(rig.task_status(later) == "pending");
-  CHECK(rig.task_status(id) == "failed");
+  CHECK(rig.task_status(id) == "cancelled");
   db.exec("UPDATE embedding_worker_status SET is_running = " + db.boolean(true) +
           ", emergency_reason = NULL WHERE id = 1");
   REQUIRE(rig.wait_until([&] { return rig.task_status(later) == "completed"; }));
-  CHECK(rig.task_status(id) == "failed");
+  CHECK(rig.task_status(id) == "cancelled");
 }
 
 TEST_CASE("a task failed by an operator's SQL while processing is never overwritten by the worker") {

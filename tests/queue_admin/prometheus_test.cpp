@@ -8,7 +8,7 @@ using namespace vellum::queue_admin;
 
 TEST_CASE("prometheus text carries depth by status, worker counters and time summaries") {
   QueueSnapshot s;
-  s.counts.by_status = {{"pending", 3}, {"processing", 1}, {"completed", 7}, {"failed", 2}};
+  s.counts.by_status = {{"pending", 3}, {"processing", 1}, {"completed", 7}, {"failed", 2}, {"cancelled", 5}};
   WorkerLiveness w;
   w.beat.worker_id = "host:1:\"x\"";
   w.beat.tasks_processed = 9;
@@ -27,6 +27,7 @@ TEST_CASE("prometheus text carries depth by status, worker counters and time sum
   const auto text = prometheus_text(s, samples);
   CHECK_THAT(text, Catch::Contains("vellum_queue_tasks{status=\"pending\"} 3\n"));
   CHECK_THAT(text, Catch::Contains("vellum_queue_tasks{status=\"failed\"} 2\n"));
+  CHECK_THAT(text, Catch::Contains("vellum_queue_tasks{status=\"cancelled\"} 5\n"));
   CHECK_THAT(text, Catch::Contains("# TYPE vellum_queue_tasks_processed_total counter"));
   CHECK_THAT(text, Catch::Contains("vellum_queue_tasks_processed_total{worker=\"host:1:\\\"x\\\"\"} 9\n"));
   CHECK_THAT(text, Catch::Contains("vellum_queue_worker_heartbeat_age_seconds{worker=\"host:1:\\\"x\\\"\"} 1.5\n"));

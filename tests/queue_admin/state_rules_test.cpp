@@ -87,3 +87,18 @@ TEST_CASE("health issues follow the reference thresholds and add stale workers")
   QueueSnapshot quiet;
   CHECK(health_of(quiet, t0()).healthy);
 }
+
+TEST_CASE("cancelled tasks are never a health issue, and the failure advice retries no cancellation") {
+  QueueSnapshot rolled_back;
+  rolled_back.counts.by_status = {{"pending", 0}, {"processing", 0}, {"completed", 5}, {"failed", 0}, {"cancelled", 500}};
+  rolled_back.activity.cancelled = 500;
+  CHECK(health_of(rolled_back, t0()).healthy);
+
+  QueueSnapshot failing = rolled_back;
+  failing.activity.failed = 11;
+  const auto h = health_of(failing, t0());
+  REQUIRE(h.recommendations.size() == 1);
+  CHECK_THAT(h.recommendations[0], Catch::Contains("retry-failed --dry-run") &&
+                                       Catch::Contains("cancelled tasks stay cancelled") &&
+                                       !Catch::Contains("include-cancelled"));
+}

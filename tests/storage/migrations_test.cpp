@@ -1,8 +1,13 @@
-// Storage conformance: migrations — status, down to nothing and back up, data kept across steps.
+// Storage conformance: migrations — status, down to nothing and back up, data kept across steps, and
+// what a step does to the rows it finds.
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
 
 #include "storage/backend_fixture.hpp"
 #include "storage/storage_test_helpers.hpp"
+#include "storage/task_test_helpers.hpp"
 
 using namespace vellum;
 using namespace vellum::test;
@@ -29,7 +34,7 @@ TEST_CASE("migrations: down to 0 removes everything, up again gives a working em
 
   auto reverted = ok(fx.backend().migrations().down(0));
   CHECK(reverted.size() == total);
-  CHECK(reverted.front().version == static_cast<int>(total));  // newest first
+  CHECK(reverted.front().version == ok(fx.backend().migrations().status()).back().version);  // newest first
   for (const auto& step : ok(fx.backend().migrations().status())) CHECK_FALSE(step.applied);
   // Without the schema, repositories fail with an error instead of throwing.
   auto gone = read(fx.backend(), [](sdk::Repositories& r) { return r.articles().count({}); });
@@ -60,4 +65,48 @@ TEST_CASE("migrations: a reopened backend finds its schema and data and applies 
   fx.reopen();
   CHECK(ok(fx.backend().migrations().up(std::nullopt)).empty());
   CHECK(ok(read(fx.backend(), [](sdk::Repositories& r) { return r.articles().find_by_slug("kept"); })));
+}
+
+TEST_CASE("migrations: tasks cancelled before the cancelled status existed are recognised by their exact message",
+          "[storage][migrations][cancel]") {
+  const std::map<std::string, sdk::TaskStatus> expected = {
+      {"Cancelled by administrator", sdk::TaskStatus::cancelled},           // vellum queue clear
+      {"Emergency stop initiated: disk full", sdk::TaskStatus::cancelled},  // vellum queue emergency-stop
+      {"Emergency stop initiated", sdk::TaskStatus::cancelled},             // the guide's SQL from here on
+      {"Provider rollback - task cancelled", sdk::TaskStatus::cancelled},
+      {"Resource conservation - low priority task cancelled", sdk::TaskStatus::cancelled},
+      {"Emergency rollback - task cancelled", sdk::TaskStatus::cancelled},
+      {"Cancelled due to rollback to synchronous mode", sdk::TaskStatus::cancelled},
+      {"provider timed out", sdk::TaskStatus::failed},  // real failures stay
+      {"Cancelled by the provider: quota", sdk::TaskStatus::failed},
+      {"disk full", sdk::TaskStatus::failed},  // a worker's emergency failure: free text, not recognisable
+  };
+  QueueFixture q(static_cast<int>(expected.size()));
+  auto& b = q.backend();
+  const auto steps = ok(b.migrations().status());
+  const auto step = std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.name == "cancelled_status"; });
+  REQUIRE(step != steps.end());
+  const int before = step->version - 1;
+  ok(b.migrations().down(before));
+
+  std::map<std::string, std::string> task_of;  // message → task id
+  std::size_t i = 0;
+  for (const auto& [message, status] : expected) {
+    const auto id = enqueue(b, task_for(q.articles[i++], at(1))).task.id;
+    REQUIRE(claim(b, "w1", 1, at(2)).size() == 1);
+    REQUIRE(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().fail(id, "w1", message, at(3)); })));
+    task_of[message] = id;
+  }
+  ok(b.migrations().up(std::nullopt));
+  for (const auto& [message, status] : expected) {
+    INFO(message);
+    const auto task = get(b, task_of[message]);
+    CHECK(task.status == status);
+    CHECK(task.error_message == std::optional<std::string>(message));
+  }
+
+  // Down again: every cancellation is a failure with its message, as before the step.
+  ok(b.migrations().down(before));
+  for (const auto& [message, status] : expected) CHECK(get(b, task_of[message]).status == sdk::TaskStatus::failed);
+  ok(b.migrations().up(std::nullopt));
 }

@@ -195,7 +195,7 @@ TEST_CASE("postgres: the guide's migration, provider and resource rollbacks canc
   migration.statuses = {sdk::TaskStatus::pending, sdk::TaskStatus::processing};
   CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().cancel(migration, "migration rolled back", now()); })) == 2);
   CHECK(db.one(kCountMigrationTasks) == "0");
-  CHECK(task(b, m1.id).status == sdk::TaskStatus::failed);
+  CHECK(task(b, m1.id).status == sdk::TaskStatus::cancelled);
   CHECK_FALSE(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().complete(m2[0].id, "w1", now()); })));
 
   // Provider rollback: only pending tasks created within the hour.
@@ -216,10 +216,33 @@ TEST_CASE("postgres: the guide's migration, provider and resource rollbacks canc
 
   const auto counts = ok(read(b, [](sdk::Repositories& r) { return r.tasks().counts(); }));
   CHECK(counts.by_status.at("pending") == 1);
-  CHECK(counts.by_status.at("failed") == 4);
+  CHECK(counts.by_status.at("failed") == 2);     // the guide's SQL writes failed
+  CHECK(counts.by_status.at("cancelled") == 2);  // the backend's cancel writes cancelled
   // A task cancelled by hand can be retried through the backend like any failed one.
   CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().retry(recent.id, false, now()); })));
   CHECK(task(b, recent.id).status == sdk::TaskStatus::pending);
+}
+
+TEST_CASE("postgres: the operations guide's cancel SQL stores a cancellation that retry_failed leaves alone",
+          "[storage][postgres][operator][cancel]") {
+  StorageFixture fx;
+  auto& b = fx.backend();
+  const auto recent = enqueue(b, add_article(b, draft("recent")), now());
+  const auto old = enqueue(b, add_article(b, draft("old")), at(0));
+  auto db = operator_session(fx);
+  // docs/operations.md, scenario 4: the guide's statement with status 'cancelled' and completed_at.
+  CHECK(db.exec("UPDATE embedding_tasks SET status = 'cancelled', error_message = 'Provider rollback - task "
+                "cancelled', completed_at = NOW() WHERE status = 'pending' AND created_at >= NOW() - INTERVAL "
+                "'1 hour';") == 1);
+  CHECK(task(b, recent.id).status == sdk::TaskStatus::cancelled);
+  CHECK(task(b, recent.id).completed_at);
+  CHECK(task(b, old.id).status == sdk::TaskStatus::pending);
+  const auto counts = ok(read(b, [](sdk::Repositories& r) { return r.tasks().counts(); }));
+  CHECK(counts.by_status.at("cancelled") == 1);
+  CHECK(counts.by_status.at("failed") == 0);
+  CHECK(ok(write(b, [](sdk::Repositories& r) { return r.tasks().retry_failed({}, now()); })).empty());
+  // A misspelt status is refused by the table's CHECK constraint.
+  CHECK_THROWS(db.exec("UPDATE embedding_tasks SET status = 'canceled';"));
 }
 
 TEST_CASE("postgres: the guide's version-history recovery reads the newest versions", "[storage][postgres][operator]") {

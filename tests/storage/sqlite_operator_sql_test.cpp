@@ -42,6 +42,8 @@ class RawDb {
       FAIL("SQL failed: " << sql << ": " << text);
     }
   }
+  // false (nothing changed) when SQLite refuses the statement.
+  bool try_exec(const std::string& sql) { return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK; }
   // Every row of the result, columns joined by '|'.
   std::vector<std::string> rows(const std::string& sql) {
     sqlite3_stmt* st = nullptr;
@@ -121,6 +123,33 @@ TEST_CASE("sqlite: the emergency-stop SQL wins over the worker's late result", "
           "completed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status = 'processing'");
   CHECK(db.one("SELECT COUNT(*) FROM embedding_tasks WHERE status = 'processing'") == "0");
   CHECK_FALSE(ok(write(fx.backend(), [&](sdk::Repositories& r) { return r.tasks().complete(claimed[0].id, "w1", at(3)); })));
+}
+
+TEST_CASE("sqlite: the operations guide's cancel SQL stores a cancellation that retry_failed leaves alone",
+          "[storage][sqlite][cancel]") {
+  StorageFixture fx;
+  for (const char* slug : {"low", "normal"}) {
+    const auto a = add_article(fx.backend(), draft(slug));
+    sdk::TaskDraft t;
+    t.article_id = a.id;
+    t.slug = a.slug;
+    t.now = at(1);
+    t.priority = std::string(slug) == "low" ? sdk::TaskPriority::low : sdk::TaskPriority::normal;
+    ok(write(fx.backend(), [&](sdk::Repositories& r) { return r.tasks().enqueue(t); }));
+  }
+  RawDb db(db_path(fx));
+  // docs/operations.md, "Resource exhaustion recovery", in SQLite's words.
+  db.exec("UPDATE embedding_tasks SET status = 'cancelled', error_message = 'Resource conservation - low priority "
+          "task cancelled', completed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status = 'pending' AND "
+          "priority = 'low'");
+  const auto counts = ok(read(fx.backend(), [](sdk::Repositories& r) { return r.tasks().counts(); }));
+  CHECK(counts.by_status.at("cancelled") == 1);
+  CHECK(counts.by_status.at("pending") == 1);
+  CHECK(counts.by_status.at("failed") == 0);
+  CHECK(ok(write(fx.backend(), [](sdk::Repositories& r) { return r.tasks().retry_failed({}, at(2)); })).empty());
+  // A misspelt status is refused by the table, not stored.
+  CHECK(db.one("SELECT COUNT(*) FROM embedding_tasks WHERE status = 'cancelled'") == "1");
+  CHECK_FALSE(db.try_exec("UPDATE embedding_tasks SET status = 'canceled'"));
 }
 
 TEST_CASE("sqlite: up → down(0) → up leaves exactly the schema of a fresh install", "[storage][sqlite][migrations]") {

@@ -8,51 +8,12 @@
 
 #include "storage/backend_fixture.hpp"
 #include "storage/storage_test_helpers.hpp"
+#include "storage/task_test_helpers.hpp"
 
 using namespace vellum;
 using namespace vellum::test;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-namespace {
-
-sdk::TaskDraft task_for(const sdk::Article& a, sdk::Timestamp now, sdk::TaskPriority priority = sdk::TaskPriority::normal,
-                        sdk::TaskOperation op = sdk::TaskOperation::update) {
-  sdk::TaskDraft t;
-  t.article_id = a.id;
-  t.slug = a.slug;
-  t.operation = op;
-  t.priority = priority;
-  t.now = now;
-  t.scheduled_at = now;
-  return t;
-}
-
-sdk::EnqueueOutcome enqueue(sdk::StorageBackend& b, const sdk::TaskDraft& t) {
-  return ok(write(b, [&](sdk::Repositories& r) { return r.tasks().enqueue(t); }));
-}
-
-std::vector<sdk::Task> claim(sdk::StorageBackend& b, const std::string& worker, std::size_t limit, sdk::Timestamp now,
-                             milliseconds lease = seconds(60)) {
-  return ok(write(b, [&](sdk::Repositories& r) { return r.tasks().claim_batch(worker, limit, now, lease); }));
-}
-
-sdk::Task get(sdk::StorageBackend& b, const std::string& id) {
-  auto task = ok(read(b, [&](sdk::Repositories& r) { return r.tasks().get(id); }));
-  if (!task) FAIL("task " << id << " not found");
-  return *task;
-}
-
-struct QueueFixture {
-  StorageFixture fx;
-  std::vector<sdk::Article> articles;
-  explicit QueueFixture(int count = 4) {
-    for (int i = 0; i < count; ++i) articles.push_back(add_article(fx.backend(), draft("article-" + std::to_string(i))));
-  }
-  sdk::StorageBackend& backend() { return fx.backend(); }
-};
-
-}  // namespace
 
 TEST_CASE("tasks: enqueue stores a pending task with every field", "[storage][tasks]") {
   QueueFixture q(1);
@@ -278,7 +239,7 @@ TEST_CASE("tasks: a cancelled or rescued task refuses its worker's late result",
   CHECK_FALSE(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().fail(tasks[0].id, "w1", "x", at(12)); })));
   CHECK_FALSE(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().reschedule(tasks[0].id, "w1", "x", at(12), false); })));
   auto cancelled = get(b, tasks[0].id);
-  CHECK(cancelled.status == sdk::TaskStatus::failed);
+  CHECK(cancelled.status == sdk::TaskStatus::cancelled);
   CHECK(cancelled.error_message == std::optional<std::string>("Emergency stop initiated"));
   CHECK(cancelled.completed_at == std::optional<sdk::Timestamp>(at(11)));
 
@@ -389,14 +350,17 @@ TEST_CASE("tasks: list, cancel and remove select by status, priority, reason, ag
   CHECK(list(cancel_q).empty());
   sdk::TaskQuery failed;
   failed.statuses = {sdk::TaskStatus::failed};
-  auto cancelled = list(failed);
+  CHECK(list(failed).empty());  // a cancellation is not a failure
+  sdk::TaskQuery cancelled_q;
+  cancelled_q.statuses = {sdk::TaskStatus::cancelled};
+  auto cancelled = list(cancelled_q);
   REQUIRE(cancelled.size() == 2);
   CHECK(cancelled[0].error_message == std::optional<std::string>("Migration rolled back"));
   CHECK(cancelled[0].completed_at == std::optional<sdk::Timestamp>(at(10)));
   // Cancelling touches only pending and processing tasks.
   CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().cancel(reason, "again", at(11)); })) == 0);
 
-  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().remove(failed); })) == 2);
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().remove(cancelled_q); })) == 2);
   CHECK(list({}).size() == 2);
   sdk::TaskQuery article;
   article.article_id = q.articles[2].id;
@@ -436,10 +400,15 @@ TEST_CASE("tasks: retry and retry_failed bring failed tasks back", "[storage][ta
 
   // retry_failed: the third (attempts 1 < 2) comes back; the first (attempts 2) only with a higher bound.
   CHECK(get(b, tasks[0].id).attempts == 2);
-  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().retry_failed(std::nullopt, at(30)); })) == 1);
+  auto brought_back = ok(write(b, [&](sdk::Repositories& r) { return r.tasks().retry_failed({}, at(30)); }));
+  REQUIRE(brought_back.size() == 1);
+  CHECK(brought_back[0].id == tasks[2].id);
+  CHECK(brought_back[0].status == sdk::TaskStatus::failed);  // as it was before
   CHECK(get(b, tasks[2].id).status == sdk::TaskStatus::pending);
   CHECK(get(b, tasks[0].id).status == sdk::TaskStatus::failed);
-  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().retry_failed(5, at(31)); })) == 1);
+  sdk::RetryRequest higher;
+  higher.attempts_below = 5;
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().retry_failed(higher, at(31)); })).size() == 1);
   CHECK(get(b, tasks[0].id).status == sdk::TaskStatus::pending);
 }
 
@@ -452,7 +421,7 @@ TEST_CASE("tasks: a failed task is not retried over a newer pending task of its 
   CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().fail(first[0].id, "w1", "boom", at(3)); })));
   enqueue(b, task_for(q.articles[0], at(4)));
   CHECK_FALSE(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().retry(first[0].id, true, at(5)); })));
-  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().retry_failed(std::nullopt, at(5)); })) == 0);
+  CHECK(ok(write(b, [&](sdk::Repositories& r) { return r.tasks().retry_failed({}, at(5)); })).empty());
 }
 
 TEST_CASE("tasks: counts by status, and by priority and operation of open tasks", "[storage][tasks]") {
@@ -471,6 +440,7 @@ TEST_CASE("tasks: counts by status, and by priority and operation of open tasks"
   CHECK(counts.by_status["processing"] == 1);
   CHECK(counts.by_status["completed"] == 1);
   CHECK(counts.by_status["failed"] == 0);
+  CHECK(counts.by_status["cancelled"] == 0);  // every status is present, zero or not
   CHECK(counts.by_priority["high"] == 1);
   CHECK(counts.by_priority["low"] == 1);
   CHECK(counts.by_priority["normal"] == 1);

@@ -9,15 +9,6 @@ std::size_t utf8_length(std::string_view text) {
   return n;
 }
 
-std::string escape_like(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 std::string article_filter_sql(const sdk::ArticleFilter& filter, Params& params) {
   std::string sql = "1 = 1";
   if (filter.folder) {
@@ -31,8 +22,7 @@ std::string article_filter_sql(const sdk::ArticleFilter& filter, Params& params)
     }
   }
   if (filter.title_query && !filter.title_query->empty()) {
-    sql += " AND lower(a.title) LIKE lower(" + params.text("%" + escape_like(*filter.title_query) + "%") +
-           ") ESCAPE '\\'";
+    sql += " AND " + contains_sql("a.title", *filter.title_query, params);
   }
   if (filter.is_public) sql += " AND a.is_public = " + params.boolean(*filter.is_public);
   return sql;

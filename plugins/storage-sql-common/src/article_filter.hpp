@@ -15,7 +15,4 @@ std::string article_filter_sql(const sdk::ArticleFilter& filter, Params& params)
 // Number of characters (UTF-8 code points), as SQL substr() and length() count them.
 std::size_t utf8_length(std::string_view text);
 
-// Escapes LIKE wildcards with a backslash (used with ESCAPE '\').
-std::string escape_like(std::string_view text);
-
 }  // namespace vellum::storage_sql

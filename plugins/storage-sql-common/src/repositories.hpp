@@ -107,7 +107,7 @@ class SqlTaskRepository final : public sdk::TaskRepository {
   sdk::Result<std::int64_t> cancel(const sdk::TaskQuery& query, std::string_view message, sdk::Timestamp now) override;
   sdk::Result<std::int64_t> remove(const sdk::TaskQuery& query) override;
   sdk::Result<bool> retry(std::string_view task_id, bool force, sdk::Timestamp now) override;
-  sdk::Result<std::int64_t> retry_failed(std::optional<std::int32_t> attempts_below, sdk::Timestamp now) override;
+  sdk::Result<std::vector<sdk::Task>> retry_failed(const sdk::RetryRequest& request, sdk::Timestamp now) override;
   sdk::Result<bool> restore(const sdk::Task& task) override;
 
  private:
@@ -116,6 +116,7 @@ class SqlTaskRepository final : public sdk::TaskRepository {
   std::optional<sdk::Task> find(const std::string& id);
   std::string where(const sdk::TaskQuery& query, Params& params) const;
   bool has_other_pending(const sdk::Task& task);
+  bool revive(const std::string& task_id, sdk::Timestamp now);  // failed/cancelled → pending
   // Writes the WHERE condition that proves a transition is still allowed, binding into the given Params.
   using Guard = std::function<std::string(Params&)>;
   bool requeue(const sdk::Task& task, const std::string& error, sdk::Timestamp run_at, bool refund,

@@ -137,6 +137,16 @@ std::optional<std::string> query_text(SqlContext ctx, const std::string& query, 
   return query_single<std::string>(ctx, query, params);
 }
 
+std::string contains_sql(std::string_view column, std::string_view text, Params& params) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  return "lower(" + std::string(column) + ") LIKE lower(" + params.text(pattern) + ") ESCAPE '\\'";
+}
+
 std::string limit_offset(Params& params, std::size_t limit, std::size_t offset) {
   const long long bound = limit == 0 ? std::numeric_limits<long long>::max() : static_cast<long long>(limit);
   return " LIMIT " + params.integer(bound) + " OFFSET " + params.integer(static_cast<long long>(offset));

@@ -109,6 +109,10 @@ long long execute(SqlContext ctx, const std::string& query, Params& params);
 std::optional<long long> query_integer(SqlContext ctx, const std::string& query, Params& params);
 std::optional<std::string> query_text(SqlContext ctx, const std::string& query, Params& params);
 
+// "lower(<column>) LIKE lower(:p) ESCAPE '\'": the column holds `text` anywhere, ASCII case ignored on
+// SQLite (every case on PostgreSQL); '%', '_' and '\' in `text` are literal.
+std::string contains_sql(std::string_view column, std::string_view text, Params& params);
+
 // "LIMIT :a OFFSET :b" with 0 = no limit (a huge bound, which every SQL database accepts).
 std::string limit_offset(Params& params, std::size_t limit, std::size_t offset);
 

@@ -107,6 +107,7 @@ std::string SqlTaskRepository::where(const sdk::TaskQuery& query, Params& p) con
   if (query.completed_before) sql += " AND completed_at < " + p.ts(*query.completed_before);
   if (query.completed_after) sql += " AND completed_at >= " + p.ts(*query.completed_after);
   if (query.processed_before) sql += " AND processed_at < " + p.ts(*query.processed_before);
+  if (query.error_contains) sql += " AND " + contains_sql("error_message", *query.error_contains, p);
   if (query.article_id) sql += " AND article_id = " + p.integer(*query.article_id);
   if (query.embedding_set_id) sql += " AND embedding_set_id = " + p.integer(*query.embedding_set_id);
   // A malformed id matches nothing (PostgreSQL would reject it as a uuid).
@@ -319,9 +320,7 @@ sdk::Result<std::vector<sdk::Task>> SqlTaskRepository::list(const sdk::TaskQuery
 sdk::Result<sdk::TaskCounts> SqlTaskRepository::counts() {
   return guarded(ctx_.dialect, "tasks.counts", [&]() -> sdk::Result<sdk::TaskCounts> {
     sdk::TaskCounts out;
-    for (auto s : {sdk::TaskStatus::pending, sdk::TaskStatus::processing, sdk::TaskStatus::completed,
-                   sdk::TaskStatus::failed})
-      out.by_status[std::string(sdk::to_string(s))] = 0;
+    for (auto s : sdk::kTaskStatuses) out.by_status[std::string(sdk::to_string(s))] = 0;
     for (auto pr : {sdk::TaskPriority::high, sdk::TaskPriority::normal, sdk::TaskPriority::low})
       out.by_priority[std::string(sdk::to_string(pr))] = 0;
     for (auto o : {sdk::TaskOperation::create, sdk::TaskOperation::update, sdk::TaskOperation::delete_})
@@ -340,85 +339,6 @@ sdk::Result<sdk::TaskCounts> SqlTaskRepository::counts() {
       while (st.fetch()) (*target)[key] = n;
     }
     return out;
-  });
-}
-
-sdk::Result<std::int64_t> SqlTaskRepository::cancel(const sdk::TaskQuery& query, std::string_view message,
-                                                    sdk::Timestamp now) {
-  return guarded(ctx_.dialect, "tasks.cancel", [&]() -> sdk::Result<std::int64_t> {
-    Params p(ctx_.dialect);
-    // completed_at is always set, so a cancelled task never shows an empty end time (queue-spec §11.24).
-    const std::string sql = "UPDATE embedding_tasks SET status = 'failed', error_message = " + p.text(message) +
-                            ", completed_at = " + p.ts(now) + ", lease_expires_at = NULL WHERE " + where(query, p) +
-                            " AND status IN ('pending', 'processing')";
-    return static_cast<std::int64_t>(execute(ctx_, sql, p));
-  });
-}
-
-sdk::Result<std::int64_t> SqlTaskRepository::remove(const sdk::TaskQuery& query) {
-  return guarded(ctx_.dialect, "tasks.remove", [&]() -> sdk::Result<std::int64_t> {
-    Params p(ctx_.dialect);
-    return static_cast<std::int64_t>(execute(ctx_, "DELETE FROM embedding_tasks WHERE " + where(query, p), p));
-  });
-}
-
-sdk::Result<bool> SqlTaskRepository::retry(std::string_view task_id, bool force, sdk::Timestamp now) {
-  return guarded(ctx_.dialect, "tasks.retry", [&]() -> sdk::Result<bool> {
-    auto task = find(std::string(task_id));
-    if (!task || task->status != sdk::TaskStatus::failed) return false;
-    if (!force && task->attempts >= task->max_attempts) return false;
-    // A newer pending task of the article already covers this work.
-    if (has_other_pending(*task)) return false;
-    Params p(ctx_.dialect);
-    const std::string sql = "UPDATE embedding_tasks SET status = 'pending', scheduled_at = " + p.ts(now) +
-                            ", error_message = NULL, completed_at = NULL, processed_at = NULL, claimed_by = NULL, "
-                            "lease_expires_at = NULL WHERE id = " + p.text(task->id) + " AND status = 'failed'";
-    return execute(ctx_, sql, p) == 1;
-  });
-}
-
-sdk::Result<std::int64_t> SqlTaskRepository::retry_failed(std::optional<std::int32_t> attempts_below,
-                                                          sdk::Timestamp now) {
-  return guarded(ctx_.dialect, "tasks.retry_failed", [&]() -> sdk::Result<std::int64_t> {
-    Params p(ctx_.dialect);
-    const std::string bound = attempts_below ? p.integer(*attempts_below) : std::string("max_attempts");
-    // Newest first, so when an article failed several times its latest task is the one retried.
-    const auto failed = select("WHERE status = 'failed' AND attempts < " + bound + " ORDER BY created_at DESC, id DESC", p);
-    std::int64_t retried = 0;
-    for (const auto& task : failed) {
-      if (has_other_pending(task)) continue;
-      Params u(ctx_.dialect);
-      const std::string sql = "UPDATE embedding_tasks SET status = 'pending', scheduled_at = " + u.ts(now) +
-                              ", error_message = NULL, completed_at = NULL, processed_at = NULL, claimed_by = NULL, "
-                              "lease_expires_at = NULL WHERE id = " + u.text(task.id) + " AND status = 'failed'";
-      retried += execute(ctx_, sql, u);
-    }
-    return retried;
-  });
-}
-
-sdk::Result<bool> SqlTaskRepository::restore(const sdk::Task& task) {
-  return guarded(ctx_.dialect, "tasks.restore", [&]() -> sdk::Result<bool> {
-    if (!ctx_.dialect.valid_task_id(task.id))
-      return sdk::Error(sdk::ErrorKind::invalid_argument, "tasks.restore: '" + task.id + "' is not a task id");
-    Params a(ctx_.dialect);
-    if (query_integer(ctx_, "SELECT COUNT(*) FROM articles WHERE id = " + a.integer(task.article_id), a).value_or(0) == 0)
-      return false;
-    const std::optional<long long> set =
-        task.embedding_set_id ? std::optional<long long>(*task.embedding_set_id) : std::nullopt;
-    Params p(ctx_.dialect);
-    // DO NOTHING without a target covers both the primary key and the one-pending-task-per-article index.
-    const std::string sql =
-        "INSERT INTO embedding_tasks (id, article_id, slug, operation, priority, status, attempts, max_attempts, "
-        "created_at, scheduled_at, processed_at, completed_at, error_message, metadata, claimed_by, lease_expires_at, "
-        "embedding_set_id) VALUES (" + p.text(task.id) + ", " + p.integer(task.article_id) + ", " + p.text(task.slug) +
-        ", " + p.text(sdk::to_string(task.operation)) + ", " + p.text(sdk::to_string(task.priority)) + ", " +
-        p.text(sdk::to_string(task.status)) + ", " + p.integer(task.attempts) + ", " + p.integer(task.max_attempts) +
-        ", " + p.ts(task.created_at) + ", " + p.ts(task.scheduled_at) + ", " + p.opt_ts(task.processed_at) + ", " +
-        p.opt_ts(task.completed_at) + ", " + p.opt_text(task.error_message) + ", " + p.text(task.metadata_json) + ", " +
-        p.opt_text(task.claimed_by) + ", " + p.opt_ts(task.lease_expires_at) + ", " + p.opt_integer(set) +
-        ") ON CONFLICT DO NOTHING";
-    return execute(ctx_, sql, p) == 1;
   });
 }
 

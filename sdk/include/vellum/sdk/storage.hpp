@@ -150,12 +150,20 @@ struct TaskQuery {
   std::optional<ArticleId> article_id;
   std::optional<EmbeddingSetId> embedding_set_id;  // tasks for that set only
   std::optional<std::string> task_id;         // one task (must be a well-formed id)
+  std::optional<std::string> error_contains;  // error_message holds this text (ASCII case ignored)
   std::size_t limit = 0;                   // 0 = no limit (list only)
   std::size_t offset = 0;
 };
 
+// Which finished tasks `retry_failed` puts back, and whether it only says so.
+struct RetryRequest {
+  TaskQuery query;  // statuses narrow {failed, cancelled}: empty = failed only, never a cancellation by default
+  std::optional<std::int32_t> attempts_below;  // failed tasks need attempts < this (nullopt: their max_attempts)
+  bool dry_run = false;                        // select exactly what would be retried, change nothing
+};
+
 struct TaskCounts {
-  std::map<std::string, std::int64_t> by_status;     // pending, processing, completed, failed
+  std::map<std::string, std::int64_t> by_status;     // every status of kTaskStatuses, zero included
   std::map<std::string, std::int64_t> by_priority;   // of pending + processing
   std::map<std::string, std::int64_t> by_operation;  // of pending + processing
 };
@@ -185,13 +193,17 @@ class TaskRepository {
   virtual Result<std::optional<Task>> get(std::string_view task_id) = 0;
   virtual Result<std::vector<Task>> list(const TaskQuery& query) = 0;  // newest first
   virtual Result<TaskCounts> counts() = 0;
-  // Marks matching pending/processing tasks failed with `message` and completed_at = now.
+  // Marks matching pending/processing tasks cancelled with `message` (why) and completed_at = now.
   virtual Result<std::int64_t> cancel(const TaskQuery& query, std::string_view message, Timestamp now) = 0;
   virtual Result<std::int64_t> remove(const TaskQuery& query) = 0;
-  // failed → pending, due now; error cleared. Only when attempts < max_attempts unless `force`.
+  // failed or cancelled → pending, due now; error cleared. A failed task only when attempts <
+  // max_attempts unless `force`; a cancelled one always (the operator who named it asks for it).
   virtual Result<bool> retry(std::string_view task_id, bool force, Timestamp now) = 0;
-  // Every failed task with attempts < limit (or < its own max_attempts when nullopt) → pending.
-  virtual Result<std::int64_t> retry_failed(std::optional<std::int32_t> attempts_below, Timestamp now) = 0;
+  // Matching failed (and, when the query names them, cancelled) tasks → pending, newest first, one per
+  // article and set, none over an existing pending task of its article. The attempts bound holds for
+  // failed tasks only: a cancelled task ended by an operator, not by running out of attempts. Returns
+  // the tasks retried (or, with dry_run, that would be), as they were before.
+  virtual Result<std::vector<Task>> retry_failed(const RetryRequest& request, Timestamp now) = 0;
   // Puts back a task exactly as exported (`vellum queue import`): false when its id already exists,
   // its article is gone, or it is pending while its article already has a pending task.
   virtual Result<bool> restore(const Task& task) = 0;

@@ -131,7 +131,10 @@ struct Chunk {
 
 // ---- queue ----------------------------------------------------------------------------------
 
-enum class TaskStatus { pending, processing, completed, failed };
+// cancelled: ended by an operator (queue clear, emergency stop, a provider or migration rollback),
+// not by the task itself. It is its own status, not a failed task with a telling message, so failure
+// counts, health and `retry-failed` leave it alone without reading any text.
+enum class TaskStatus { pending, processing, completed, failed, cancelled };
 enum class TaskPriority { high, normal, low };
 enum class TaskOperation { create, update, delete_ };
 
@@ -161,9 +164,13 @@ struct Task {
     case TaskStatus::processing: return "processing";
     case TaskStatus::completed: return "completed";
     case TaskStatus::failed: return "failed";
+    case TaskStatus::cancelled: return "cancelled";
   }
   return "pending";
 }
+// Every status, in the order operators read them (counts, metrics, parsing).
+inline constexpr TaskStatus kTaskStatuses[] = {TaskStatus::pending, TaskStatus::processing, TaskStatus::completed,
+                                               TaskStatus::failed, TaskStatus::cancelled};
 [[nodiscard]] constexpr std::string_view to_string(TaskPriority p) noexcept {
   switch (p) {
     case TaskPriority::high: return "high";
@@ -181,7 +188,7 @@ struct Task {
   return "update";
 }
 [[nodiscard]] inline std::optional<TaskStatus> parse_task_status(std::string_view text) noexcept {
-  for (auto s : {TaskStatus::pending, TaskStatus::processing, TaskStatus::completed, TaskStatus::failed})
+  for (auto s : kTaskStatuses)
     if (to_string(s) == text) return s;
   return std::nullopt;
 }
