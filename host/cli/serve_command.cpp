@@ -137,7 +137,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
 
   // Queue administration reads the queue settings of the start-up configuration (heartbeat interval for
   // staleness, whether the system is enabled); a reload that changes them takes effect after a restart.
-  api::QueueRouteServices queue_services{queue_admin::settings_view(config), pipeline};
+  api::QueueRouteServices queue_services{queue_admin::settings_view(config)};
   auto mcp_routes = mcp::http_routes(mcp::settings_from(config), &search);
   auto settings = api::settings_from(config, admin->token);
   settings.reloads = &record;

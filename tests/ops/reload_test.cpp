@@ -30,12 +30,22 @@ std::string ollama_yaml(const FakeOllama& fake) {
   return "  provider: ollama\n  ollama:\n    base_url: " + fake.base_url() + "\n    dimensions: 8\n";
 }
 
+// The local provider at `dimensions`, cutting over by hand only: a switch then adds no generation of
+// its own (an automatic cut-over publishes one when the new set is full), so the generations this
+// test reads are the reloads' alone.
+OpsOptions local_manual(int dimensions) {
+  OpsOptions options;
+  options.embedding_yaml =
+      "  provider: local\n  cutover: manual\n  local:\n    dimensions: " + std::to_string(dimensions) + "\n";
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("vellum reload applies an edited file and answers with the generation, the changes and the slots", "[ops]") {
-  OpsRig rig;
+  OpsRig rig(local_manual(64));
   rig.start();
-  rig.write_config({false, 128, "background"});
+  rig.write_config(local_manual(128));
   auto answer = rig.vellum_json({"reload"});
   CHECK(answer["outcome"] == "applied");
   CHECK(answer["trigger"] == "api");
@@ -48,7 +58,7 @@ TEST_CASE("vellum reload applies an edited file and answers with the generation,
   CHECK(answer["configSha256"] == vellum::sha256_hex(file_text(rig.dir() / "vellum.yaml")));
   CHECK(answer["reasons"].empty());
 
-  rig.write_config({false, 64, "background"});
+  rig.write_config(local_manual(64));
   auto human = rig.vellum({"reload"});
   CHECK(human.exit_code == 0);
   CHECK_THAT(human.out, Catch::Contains("reload applied: generation 2 -> 3 (vellum.yaml, ") &&
@@ -240,7 +250,7 @@ TEST_CASE("reload and runtime are for the admin token only", "[ops]") {
 }
 
 TEST_CASE("requests keep being answered while reloads apply and refuse changes", "[ops]") {
-  OpsRig rig;
+  OpsRig rig(local_manual(64));
   rig.start();
   rig.create_article("Under Load", "# Under Load\nzanzibar quokka");
   CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
@@ -260,13 +270,13 @@ TEST_CASE("requests keep being answered while reloads apply and refuse changes",
     }
   });
   REQUIRE(eventually([&] { return answered >= 5; }));  // the load runs before, during and after
-  rig.write_config({false, 128, "background"});
+  rig.write_config(local_manual(128));
   rig.reload(2);
   OpsOptions broken{false, 64, "background"};
   broken.embedding_yaml = "  provider: nonexistent\n";
   rig.write_config(broken);
   CHECK(rig.vellum({"reload"}).exit_code == 1);
-  rig.write_config({false, 64, "background"});
+  rig.write_config(local_manual(64));
   rig.reload(3);
   const int after_reloads = answered;
   CHECK(eventually([&] { return answered >= after_reloads + 5; }));
