@@ -34,6 +34,7 @@ CommandSet all_commands() {
   register_reindex_commands(commands);
   register_embeddings_commands(commands);
   register_reload_command(commands);
+  register_verify_command(commands);
   return commands;
 }
 

@@ -3,44 +3,21 @@
 // which slots were rebuilt, or the refusal with every reason.
 //
 // The server finds the file and reads its own environment: what this shell exports changes nothing
-// there. This command only needs to reach the server, so it reads from the configuration just where
-// the server is (data_dir, server.host/port) and the admin token, and tolerates errors in the rest.
+// there.
 #include <ostream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/admin_client.hpp"
 #include "cli/app_config.hpp"
-#include "cli/server_address.hpp"
-#include "config/client_view.hpp"
+#include "cli/live_server.hpp"
 #include "config/value_parsing.hpp"
-#include "http/auth_admin_token.hpp"
 
 namespace vellum::cli {
 
 namespace {
 
-constexpr int kExitNoServer = 3;  // no server answered, or it refused the admin token
 constexpr std::chrono::seconds kDefaultTimeout{120};
-
-struct Candidate {
-  std::string url;
-  std::string from;
-};
-
-// --url; else the address the server recorded; else the configured one (not for port 0).
-std::vector<Candidate> candidates(const CommandContext& context, const config::ClientView& view) {
-  if (auto url = context.args.value("url")) return {{*url, "--url"}};
-  std::vector<Candidate> out;
-  if (auto recorded = read_server_url(view.data_dir)) {
-    out.push_back({*recorded, (view.data_dir / kServerUrlFileName).string()});
-  }
-  if (view.port != 0) {
-    auto configured = local_url(view.host, view.port);
-    if (out.empty() || out.front().url != configured) out.push_back({configured, "server.host and server.port"});
-  }
-  return out;
-}
 
 // The strings of the answer's list `key` (an answer from another version may lack one).
 std::vector<std::string> strings(const nlohmann::json& answer, const char* key) {
@@ -86,33 +63,17 @@ int reload(CommandContext& context) {
     }
     timeout = std::chrono::seconds(*seconds);
   }
-  config::LoadOptions options;
-  if (auto file = context.args.value("config")) options.config_file = *file;
-  options.env = context.environment;
-  const auto source = config::read_config_source(options);
-  for (const auto& error : source.errors) context.err << "warning: " << error << "; looking for the server anyway\n";
-  const auto view = config::client_view(source);
-
-  auto token = http::find_admin_token(view.auth, view.data_dir);
-  if (!token) {
-    context.err << "vellum: cannot ask the server to reload: " << token.error().message << "\n";
-    return kExitNoServer;
-  }
-  const auto tried = candidates(context, view);
-  if (tried.empty()) {
-    context.err << "vellum: no server address: server.port is 0 and " << (view.data_dir / kServerUrlFileName).string()
-                << " does not exist (is vellum serve running on this data directory?); pass --url\n";
-    return kExitNoServer;
-  }
+  const auto server = find_live_server(context, "ask the server to reload");
+  if (!server) return kExitNoServer;
   std::string failures;
-  for (const auto& candidate : tried) {
-    auto answer = call_server(candidate.url, token->token, "POST", "/api/admin/reload", timeout);
+  for (const auto& candidate : server->candidates) {
+    auto answer = call_server(candidate.url, server->token, "POST", "/api/admin/reload", timeout);
     if (!answer) {
       failures += "\n  " + candidate.url + " (from " + candidate.from + "): " + answer.error().message;
       continue;
     }
     if (answer->status == 401) {
-      context.err << "vellum: " << candidate.url << " refused the admin token (" << token->source << ")\n";
+      context.err << "vellum: " << candidate.url << " refused the admin token (" << server->token_source << ")\n";
       return kExitNoServer;
     }
     const auto body = nlohmann::json::parse(answer->body, nullptr, false);

@@ -19,7 +19,9 @@ McpSettings settings_from(const config::Config& config) {
 }
 
 api::ExtraRoutes http_routes(McpSettings settings, search::SearchService* search) {
-  if (!settings.enabled) return {};
+  // Disabled: routes that add nothing (so /mcp answers 404 like any unknown path) — never an empty
+  // function, which a caller composing route sets would call and crash on.
+  if (!settings.enabled) return [](http::Router&, api::ApiServices&) {};
   return [settings = std::move(settings), search](http::Router& router, api::ApiServices& services) {
     const ToolServices tools{services.runtime, services.articles, search, services.health.semantic_search_enabled,
                              settings.multi_search_limit};

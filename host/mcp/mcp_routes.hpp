@@ -23,7 +23,7 @@ struct McpSettings {
 
 [[nodiscard]] McpSettings settings_from(const config::Config& config);
 
-// Routes for ApiServer's ExtraRoutes: nothing when disabled. `search` may be null (no search tools).
+// Routes for ApiServer's ExtraRoutes: when disabled, a callable that mounts nothing. `search` may be null (no search tools).
 [[nodiscard]] api::ExtraRoutes http_routes(McpSettings settings, search::SearchService* search = nullptr);
 
 }  // namespace vellum::mcp
