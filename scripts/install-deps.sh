@@ -16,6 +16,7 @@ packages=(
   catch2 libbenchmark-dev                        # tests and benchmarks
   postgresql postgresql-client                   # PostgreSQL 15 for the postgres backend and its tests
   sqlite3 curl python3                           # used by the tests and the operations guide
+  prometheus systemd                             # promtool and systemd-analyze check packaging/ (alert rules, units)
 )
 
 sudo_cmd=()
@@ -31,4 +32,9 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The prometheus package is here for its promtool; on a machine run by systemd its postinst also
+  # starts a Prometheus server, which nothing here wants.
+  if printf '%s\n' "${missing[@]}" | grep -qx prometheus && [ -d /run/systemd/system ]; then
+    "${sudo_cmd[@]}" systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 fi

@@ -1,6 +1,8 @@
 // GET /metrics: Prometheus text for scrapers (read access: a read-only API key is enough).
 #pragma once
 
+#include <filesystem>
+
 #include "api/routes.hpp"
 #include "queue_admin/queue_settings.hpp"
 #include "reload/reload_record.hpp"
@@ -10,6 +12,6 @@ namespace vellum::api {
 // `reloads`, when given, adds the reload metrics (reload_metrics.hpp).
 void register_metrics_routes(http::Router& router, ApiServices& services,
                              const queue_admin::QueueSettingsView& settings,
-                             const reload::ReloadRecord* reloads = nullptr);
+                             const reload::ReloadRecord* reloads = nullptr, std::filesystem::path data_dir = {});
 
 }  // namespace vellum::api

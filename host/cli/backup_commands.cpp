@@ -4,6 +4,9 @@
 #include <ostream>
 
 #include "cli/storage_command.hpp"
+#include "common/clock.hpp"
+#include "config/value_parsing.hpp"
+#include "datamove/backup_catalog.hpp"
 #include "datamove/census.hpp"
 #include "datamove/external_tool.hpp"
 #include "datamove/pg_tool.hpp"
@@ -58,28 +61,78 @@ int backup_postgres(CommandContext& context, const config::Config& config, const
   return kExitOk;
 }
 
+// --keep N: a whole number from 1 to 10000, or nothing when absent; a usage error otherwise.
+std::optional<std::optional<std::size_t>> keep_option(CommandContext& context) {
+  const auto text = context.args.value("keep");
+  if (!text) return std::optional<std::size_t>();
+  const auto keep = config::parse_integer(*text);
+  if (!keep || *keep < 1 || *keep > 10'000) {
+    context.err << "vellum: --keep expects a whole number from 1 to 10000, got '" << *text << "'\n";
+    return std::nullopt;
+  }
+  return std::optional<std::size_t>(static_cast<std::size_t>(*keep));
+}
+
+int write_backup(CommandContext& context, const config::Config& config, const std::string& file) {
+  if (config.storage.plugin == "sqlite") {
+    datamove::Progress progress(context.err, datamove::is_terminal(2));
+    auto copied = datamove::sqlite_backup(sqlite_file(config), file, page_progress(progress, "backing up pages"));
+    progress.finish();
+    if (!copied) return fail(context, copied.error().message);
+    return kExitOk;
+  }
+  if (config.storage.plugin == "postgres") return backup_postgres(context, config, file);
+  return fail(context, "backup does not know the storage backend '" + config.storage.plugin + "'");
+}
+
 int backup(CommandContext& context) {
-  if (context.args.positionals().size() != 1) {
-    context.err << "vellum: backup expects one FILE\n";
+  const auto& positionals = context.args.positionals();
+  const auto label = context.args.value("label").value_or("");
+  const auto keep = keep_option(context);
+  if (positionals.size() > 1 || !keep) {
+    if (positionals.size() > 1) context.err << "vellum: backup expects at most one FILE\n";
     return kExitUsage;
   }
-  const std::string file = context.args.positionals()[0];
+  if (!label.empty()) {
+    if (auto checked = datamove::check_label(label); !checked) {
+      context.err << "vellum: " << checked.error().message << "\n";
+      return kExitUsage;
+    }
+  }
+  if (!positionals.empty() && (keep->has_value() || !label.empty())) {
+    context.err << "vellum: --label and --keep name and prune the backups in <data_dir>/backups; give no FILE\n";
+    return kExitUsage;
+  }
   return with_storage(context, [&](StorageSession& session) {
     const auto& config = session.config;
     session.storage.reset();  // the backup reads the database on its own connection
-    int code = kExitOk;
-    if (config.storage.plugin == "sqlite") {
-      datamove::Progress progress(context.err, datamove::is_terminal(2));
-      auto copied = datamove::sqlite_backup(sqlite_file(config), file, page_progress(progress, "backing up pages"));
-      progress.finish();
-      if (!copied) return fail(context, copied.error().message);
-    } else if (config.storage.plugin == "postgres") {
-      code = backup_postgres(context, config, file);
-    } else {
-      return fail(context, "backup does not know the storage backend '" + config.storage.plugin + "'");
+    const auto directory = config.data_dir / datamove::kBackupDirectoryName;
+    std::string file = positionals.empty() ? std::string() : positionals[0];
+    if (file.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(directory, ec);
+      if (ec) return fail(context, "cannot create " + directory.string() + ": " + ec.message());
+      std::filesystem::permissions(directory, std::filesystem::perms::owner_all, ec);  // backups hold everything
+      file = datamove::catalogued_name(directory, now_ms(), label, config.storage.plugin).string();
+      if (std::filesystem::exists(file, ec)) return fail(context, file + " exists already; not overwritten");
     }
-    if (code == kExitOk) context.out << "backed up " << config.storage.plugin << " database to " << file << "\n";
-    return code;
+    if (const int code = write_backup(context, config, file); code != kExitOk) return code;
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(file, ec);
+    const auto absolute = std::filesystem::absolute(file, ec).lexically_normal().string();
+    context.out << "backed up " << config.storage.plugin << " database to " << file << "\n";
+    if (auto recorded = datamove::record_backup(config.data_dir, {absolute, now_ms(), ec ? 0 : bytes,
+                                                                  config.storage.plugin, label});
+        !recorded) {
+      context.err << "warning: the backup is written, but its record for /metrics is not: "
+                  << recorded.error().message << "\n";
+    }
+    if (keep->has_value()) {
+      auto pruned = datamove::prune(directory, label, **keep);
+      if (!pruned) return fail(context, pruned.error().message);
+      for (const auto& old : pruned.value()) context.out << "deleted old backup " << old.string() << "\n";
+    }
+    return kExitOk;
   });
 }
 
@@ -149,14 +202,21 @@ int restore(CommandContext& context) {
 void register_backup_commands(CommandSet& commands) {
   commands.add({{"backup"},
                 "write a backup of the configured database to FILE",
-                std::string("usage: vellum backup FILE [--config FILE]\n\n"
+                std::string("usage: vellum backup FILE [--config FILE]\n"
+                            "       vellum backup [--label LABEL] [--keep N] [--config FILE]\n\n"
                             "SQLite: a consistent copy made with SQLite's online backup API; safe while\n"
                             "servers run. PostgreSQL: pg_dump --format=custom of the configured schema\n"
                             "(pg_dump must be on PATH). The password in storage.postgres.url reaches\n"
                             "pg_dump/pg_restore through a temporary 0600 passfile (PGPASSFILE), never\n"
-                            "their command line.\n\n") +
+                            "their command line.\n\n"
+                            "Without FILE the backup goes to <data_dir>/backups (mode 0700) as\n"
+                            "vellum-<UTC time>[-LABEL].sqlite|.pgdump, e.g. --label pre-deployment.\n"
+                            "--keep N then deletes the oldest backups there with the same label (or\n"
+                            "none) beyond the newest N. Every backup is recorded in\n"
+                            "<data_dir>/last-backup.json, which /metrics reads\n"
+                            "(vellum_backup_last_success_timestamp_seconds).\n\n") +
                     kExitCodes,
-                {{}, {}},
+                {{"label", "keep"}, {}},
                 backup});
   commands.add({{"restore"},
                 "replace the configured database with a backup made by `vellum backup`",

@@ -145,7 +145,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
     api::register_search_routes(router, services, search_services);
     api::register_queue_routes(router, services, queue_services);
     api::register_embedding_set_routes(router, services, coordinator);
-    api::register_metrics_routes(router, services, queue_services.settings, &record);
+    api::register_metrics_routes(router, services, queue_services.settings, &record, config.data_dir);
     api::register_admin_routes(router, services, reloader, record);
     mcp_routes(router, services);
   });

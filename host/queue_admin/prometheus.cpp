@@ -56,6 +56,14 @@ std::string prometheus_text(const QueueSnapshot& s, const std::vector<sdk::Metri
     out << "vellum_queue_tasks{status=\"" << sdk::to_string(status) << "\"} " << s.count(sdk::to_string(status)) << "\n";
   header(out, "vellum_queue_paused", "gauge", "1 when operators stopped the queue (queue stop or emergency-stop).");
   out << "vellum_queue_paused " << (s.control.is_running ? 0 : 1) << "\n";
+  header(out, "vellum_queue_oldest_pending_age_seconds", "gauge",
+         "Seconds since the oldest pending task was queued (0 when none is pending).");
+  double oldest = 0;
+  if (s.oldest_pending) {
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(s.taken_at - s.oldest_pending->created_at);
+    oldest = static_cast<double>(std::max<std::int64_t>(0, waited.count())) / 1000.0;
+  }
+  out << "vellum_queue_oldest_pending_age_seconds " << oldest << "\n";
   header(out, "vellum_queue_healthy", "gauge", "1 when the queue health check finds no issue.");
   out << "vellum_queue_healthy " << (s.health.healthy ? 1 : 0) << "\n";
 

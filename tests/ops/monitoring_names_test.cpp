@@ -1,0 +1,69 @@
+// packaging/monitoring's alert rules and dashboard name only metrics a real server's /metrics serves:
+// a renamed metric fails here, not silently in an operator's Prometheus.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "ops/ops_rig.hpp"
+
+using namespace vellum::test;
+
+namespace {
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::set<std::string> served_metrics(const std::string& exposition) {
+  std::set<std::string> names;
+  const std::regex type_line(R"(# TYPE (vellum_[a-z0-9_]+) )");
+  for (std::sregex_iterator it(exposition.begin(), exposition.end(), type_line), end; it != end; ++it) {
+    names.insert((*it)[1].str());
+  }
+  return names;
+}
+
+// vellum_* words of a file; a summary's _sum and _count belong to the summary.
+std::set<std::string> named_metrics(const std::string& text, const std::set<std::string>& served) {
+  std::set<std::string> names;
+  const std::regex word(R"(\bvellum_[a-z0-9_]+)");
+  for (std::sregex_iterator it(text.begin(), text.end(), word), end; it != end; ++it) {
+    std::string name = (*it).str();
+    for (const char* suffix : {"_sum", "_count"}) {
+      const std::string s(suffix);
+      if (!served.count(name) && name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
+        name.resize(name.size() - s.size());
+      }
+    }
+    names.insert(name);
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("the alert rules and the dashboard name only metrics /metrics serves", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  rig.create_article("Measured", "# Measured\ntext");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  const auto served = served_metrics(rig.get("/metrics").body);
+  REQUIRE(served.count("vellum_queue_tasks"));
+
+  const std::string dir = std::string(VELLUM_SOURCE_DIR) + "/packaging/monitoring/";
+  for (const char* file : {"vellum-alerts.yml", "vellum-dashboard.json"}) {
+    const auto named = named_metrics(file_text(dir + file), served);
+    CHECK(named.size() >= 8);
+    for (const auto& name : named) {
+      INFO(file << " names " << name);
+      CHECK(served.count(name) == 1);
+    }
+  }
+}
