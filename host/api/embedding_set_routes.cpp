@@ -36,7 +36,14 @@ Response list_sets(ApiServices& services) {
     one["keptCurrent"] = role_of(rt->lanes, report.set.id);
     sets.push_back(std::move(one));
   }
-  return Response::json(200, {{"sets", std::move(sets)}, {"lanes", embedding_lanes_json(rt->lanes)}});
+  const auto& policy = rt->switching;
+  return Response::json(
+      200, {{"sets", std::move(sets)},
+            {"lanes", embedding_lanes_json(rt->lanes)},
+            {"policy",
+             {{"cutover", policy.automatic_cutover ? "auto" : "manual"},
+              {"rollbackWindowSeconds", std::chrono::duration_cast<std::chrono::seconds>(policy.rollback_window).count()},
+              {"migrationShare", policy.migration_share}}}});
 }
 
 Response activate_set(ApiServices& services, embeddings::SwitchCoordinator& coordinator, const http::Request& request) {

@@ -35,6 +35,7 @@ CommandSet all_commands() {
   register_embeddings_commands(commands);
   register_reload_command(commands);
   register_verify_command(commands);
+  register_rollback_plan_command(commands);
   return commands;
 }
 

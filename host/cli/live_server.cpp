@@ -38,7 +38,7 @@ std::optional<LiveServer> find_live_server(CommandContext& context, std::string_
     context.err << "vellum: cannot " << purpose << ": " << token.error().message << "\n";
     return std::nullopt;
   }
-  LiveServer server{candidates(context, view), token->token, token->source};
+  LiveServer server{candidates(context, view), token->token, token->source, view.data_dir};
   if (server.candidates.empty()) {
     context.err << "vellum: no server address: server.port is 0 and " << (view.data_dir / kServerUrlFileName).string()
                 << " does not exist (is vellum serve running on this data directory?); pass --url\n";

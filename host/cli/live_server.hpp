@@ -3,6 +3,7 @@
 // (data_dir, server.host/port) and the admin token, and tolerate errors in the rest of the file.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@ struct LiveServer {
   std::vector<ServerCandidate> candidates;  // in the order to try
   std::string token;
   std::string token_source;  // e.g. "auth.token_file", for messages
+  std::filesystem::path data_dir;  // as the configuration names it (the server's own files are there)
 };
 
 // --url; else the address the server recorded in <data_dir>/server-url; else server.host:server.port
