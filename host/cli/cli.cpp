@@ -36,6 +36,7 @@ CommandSet all_commands() {
   register_reload_command(commands);
   register_verify_command(commands);
   register_rollback_plan_command(commands);
+  register_rollback_drill_command(commands);
   return commands;
 }
 

@@ -63,5 +63,6 @@ void register_embeddings_commands(CommandSet& commands);
 void register_reload_command(CommandSet& commands);
 void register_verify_command(CommandSet& commands);
 void register_rollback_plan_command(CommandSet& commands);
+void register_rollback_drill_command(CommandSet& commands);
 
 }  // namespace vellum::cli

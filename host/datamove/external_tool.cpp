@@ -43,7 +43,8 @@ std::vector<std::string> tool_environment(const ToolEnvironment& changes) {
   return out;
 }
 
-sdk::Status run_tool(const std::vector<std::string>& argv, const ToolEnvironment& environment) {
+sdk::Status run_tool(const std::vector<std::string>& argv, const ToolEnvironment& environment,
+                     const std::string& stdout_file) {
   auto env_strings = tool_environment(environment);
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());
@@ -53,6 +54,10 @@ sdk::Status run_tool(const std::vector<std::string>& argv, const ToolEnvironment
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
+  if (!stdout_file.empty()) {
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+  }
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);

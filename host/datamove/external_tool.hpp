@@ -19,8 +19,10 @@ struct ToolEnvironment {
 };
 
 // Runs `argv` (argv[0] looked up on PATH) to completion. On a non-zero exit, the error carries the
-// tool's standard error output.
-[[nodiscard]] sdk::Status run_tool(const std::vector<std::string>& argv, const ToolEnvironment& environment = {});
+// tool's standard error output. `stdout_file`, when given, receives its standard output (created
+// with mode 0600, or truncated).
+[[nodiscard]] sdk::Status run_tool(const std::vector<std::string>& argv, const ToolEnvironment& environment = {},
+                                   const std::string& stdout_file = {});
 
 // This process's environment with `changes` applied, as the tool receives it.
 [[nodiscard]] std::vector<std::string> tool_environment(const ToolEnvironment& changes);
