@@ -24,6 +24,7 @@
 #include "common/crypto.hpp"
 #include "common/logging.hpp"
 #include "config/value_parsing.hpp"
+#include "console/console_routes.hpp"
 #include "embeddings/switch_coordinator.hpp"
 #include "http/auth_admin_token.hpp"
 #include "mcp/mcp_routes.hpp"
@@ -137,7 +138,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
 
   // Queue administration reads the queue settings of the start-up configuration (heartbeat interval for
   // staleness, whether the system is enabled); a reload that changes them takes effect after a restart.
-  api::QueueRouteServices queue_services{queue_admin::settings_view(config), pipeline};
+  api::QueueRouteServices queue_services{queue_admin::settings_view(config)};
   auto mcp_routes = mcp::http_routes(mcp::settings_from(config), &search);
   auto settings = api::settings_from(config, admin->token);
   settings.reloads = &record;
@@ -148,6 +149,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
     api::register_metrics_routes(router, services, queue_services.settings, &record);
     api::register_admin_routes(router, services, reloader, record);
     mcp_routes(router, services);
+    if (config.server.console) console::register_console_routes(router);
   });
   if (auto listening = server.start(); !listening) {
     context.err << "vellum: cannot listen on " << config.server.host << ":" << config.server.port << ": "
