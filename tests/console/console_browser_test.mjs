@@ -299,7 +299,7 @@ try {
     await page.waitForFunction(() => Number(document.getElementById("count-pending")?.textContent) === 0
       && Number(document.getElementById("count-processing")?.textContent) === 0, { timeout: 30000 });
     await page.waitForFunction((before) => Number(document.getElementById("chart-total")?.dataset.completed) > before,
-      { timeout: 20000 }, completedBefore);
+      { timeout: 30000 }, completedBefore);
     assert.ok(await exists("#queue-chart svg rect.bar-completed"));
     await screenshot("queue-indexed");
     await go(`#/search?q=${encodeURIComponent("pending probe")}&mode=semantic`);
@@ -350,6 +350,9 @@ try {
     await page.waitForSelector("#set-list");
     assert.match(await text("#set-list"), /active/);
     assert.ok(await exists("#set-list progress"));
+    await page.click("#compare-sets");
+    // A set compared with itself: every shared article stays in place (overlap is of k = 10).
+    await waitText("#compare-summary", /overlap@10: \d\.\d\d · mean rank shift: 0\.00/);
     await screenshot("embedding-sets");
     await checkAccessibility("embedding-sets");
     await go("#/health");
@@ -396,6 +399,20 @@ try {
     assert.equal(await page.$$eval("#preview script, #preview iframe, #preview [onerror], #preview svg", (e) => e.length), 0);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     await screenshot("hostile-content");
+  });
+
+  await step("delete an article, behind a confirmation", async () => {
+    await go(`#/article/${encodeURIComponent("hostile-content.md")}`);
+    await page.click("#delete-article");
+    await page.waitForSelector("dialog[open]");
+    assert.match(await text("dialog[open]"), /cannot be undone/);
+    await page.click("dialog[open] button[value=cancel]");
+    await page.waitForFunction(() => !document.querySelector("dialog[open]"));
+    assert.equal((await api("GET", "/api/articles/hostile-content.md", adminToken)).status, 200);
+    await page.click("#delete-article");
+    await confirmDialog();
+    await waitText("#notice", /Deleted “Hostile Content”/);
+    assert.equal((await api("GET", "/api/articles/hostile-content.md", adminToken)).status, 404);
   });
 
   await step("usable at 360 px wide, in dark mode too", async () => {

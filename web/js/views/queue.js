@@ -69,6 +69,15 @@ export async function queueView(main) {
     if (done) notify(done.message);
     refresh();
   };
+  const deleteTask = async (task) => {
+    const ok = await confirmAction({ title: `Delete the failed task of ${task.slug}?`,
+      body: ["The task and its error are removed. The article keeps its current vectors; edit or reindex it to try again."],
+      confirm: "Delete task", danger: true });
+    if (!ok) return;
+    const done = await attempt(() => del(`/api/queue/tasks/${encodeURIComponent(task.id)}`));
+    if (done) notify(done.message);
+    refresh();
+  };
   if (isAdmin()) {
     mount(actions,
       ACTIONS.map((a) => h("button", { type: "button", id: a.id, onclick: () => act(a) }, a.label)),
@@ -77,19 +86,23 @@ export async function queueView(main) {
       h("button", { type: "button", id: "queue-clear", class: "danger", onclick: clearFailed }, "Clear failed"));
   }
 
-  async function refresh() {
+  // The chart changes by the minute: it is fetched on every third refresh (and after an action),
+  // which keeps a console left open on this page well inside the default per-token rate limit.
+  let rounds = 0;
+  async function refresh(chartToo = true) {
     if (stopped) return;
     clearTimeout(timer);
+    const withChart = chartToo || rounds++ % 3 === 0;
     try {
-      const [s, t] = await Promise.all([get("/api/queue/status"), get("/api/queue/throughput?minutes=60&bucketSeconds=60")
-        .catch(() => null)]);
+      const [s, t] = await Promise.all([get("/api/queue/status"),
+        withChart ? get("/api/queue/throughput?minutes=60&bucketSeconds=60").catch(() => null) : null]);
       if (stopped) return;
       renderStatus(s);
       if (t) renderChart(t);
     } catch (e) {
       if (!stopped) mount(status, h("p", { class: "badge bad" }, e.message));
     }
-    if (!stopped) timer = setTimeout(refresh, REFRESH_MS);
+    if (!stopped) timer = setTimeout(() => refresh(false), REFRESH_MS);
   }
 
   function renderStatus(s) {
@@ -125,10 +138,13 @@ export async function queueView(main) {
       h("h2", {}, "Failed tasks"),
       s.recentErrors.length
         ? h("div", { class: "table-wrap", tabindex: 0 }, h("table", { id: "failed-tasks" },
-            h("thead", {}, h("tr", {}, ["Article", "Operation", "Error", "Ended"].map((c) => h("th", { scope: "col" }, c)))),
+            h("thead", {}, h("tr", {}, ["Article", "Operation", "Error", "Ended", ""].map((c) => h("th", { scope: "col" },
+              c || h("span", { class: "visually-hidden" }, "Actions"))))),
             h("tbody", {}, s.recentErrors.map((e) => h("tr", {},
               h("td", { class: "wrap" }, e.slug), h("td", {}, e.operation), h("td", { class: "wrap" }, e.errorMessage),
-              h("td", {}, formatTime(e.completedAt)))))))
+              h("td", {}, formatTime(e.completedAt)),
+              h("td", {}, isAdmin() ? h("button", { type: "button", "aria-label": `Delete the failed task of ${e.slug}`,
+                onclick: () => deleteTask(e) }, "Delete") : null))))))
         : h("p", { class: "muted", id: "no-failed" }, "No failed tasks."));
   }
 

@@ -10,8 +10,11 @@ const MODES = [
   ["semantic", "Semantic"],
 ];
 
-// The snippet with every query term marked, built from text nodes (the snippet is never parsed as HTML).
+// The snippet with its matches marked, built from text nodes (the snippet is never parsed as HTML).
+// Keyword snippets come with their matches between ** (FTS); others get the query's terms marked.
 export function highlighted(text, terms) {
+  const marked = text.split(/\*\*(.+?)\*\*/);
+  if (marked.length > 1) return marked.map((part, i) => (i % 2 === 1 ? h("mark", {}, part) : part));
   if (!terms.length) return [text];
   const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const pattern = new RegExp(`(${escaped.join("|")})`, "gi");
@@ -61,7 +64,7 @@ export async function searchView(main, { query: q }) {
       ? h("ol", { class: "hits", id: "hits" }, hits.map((hit) => h("li", {},
           h("a", { href: `#/article/${encodeURIComponent(hit.chunk.filename)}` }, hit.chunk.title),
           " ", h("span", { class: "muted small" }, [hit.chunk.folder || "(root)",
-            hit.chunk.headingPath ? ` › ${[].concat(hit.chunk.headingPath).join(" › ")}` : "",
+            hit.chunk.headingPath ? ` › ${[].concat(hit.chunk.headingPath).join(" › ").replace(/(^|› )#+\s*/g, "$1")}` : "",
             ` · score ${Number(hit.score).toFixed(3)}`, hit.matchedBy?.length ? ` · ${hit.matchedBy.join(" + ")}` : ""].join("")),
           h("p", { class: "snippet" }, highlighted(hit.snippet || hit.chunk.text || "", terms)))))
       : h("p", { id: "no-hits" }, "Nothing found."));

@@ -12,8 +12,45 @@ function eta(seconds) {
   return ` · about ${Math.round(seconds / 60)} min left`;
 }
 
+function compareForm(sets) {
+  const current = sets.filter((s) => s.keptCurrent);
+  if (!current.length) return null;
+  const options = (id, selected) => h("select", { id },
+    current.map((s) => h("option", { value: s.id, selected: s.id === selected }, `${s.id}: ${s.provider}/${s.model}`)));
+  const active = current.find((s) => s.state === "active") || current[0];
+  const other = current.find((s) => s.id !== active.id) || active;
+  const first = options("compare-first", active.id);
+  const second = options("compare-second", other.id);
+  const out = h("div", { id: "compare-result", "aria-live": "polite" });
+  const form = h("form", { id: "compare-form" },
+    h("h2", {}, "Compare two sets"),
+    h("p", { class: "muted small" }, "The same queries (a sample of article titles) against both sets: how many of the top 10 they share, and how far a shared article moves."),
+    h("div", { class: "row" },
+      h("label", { class: "inline", for: "compare-first" }, "First"), first,
+      h("label", { class: "inline", for: "compare-second" }, "Second"), second,
+      h("button", { type: "submit", id: "compare-sets" }, "Compare")),
+    out);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const c = await attempt(() => post("/api/embedding-sets/compare",
+      { first: Number(first.value), second: Number(second.value), k: 10 }));
+    if (!c) return;
+    mount(out,
+      h("p", { id: "compare-summary" }, `overlap@${c.k}: ${c.meanOverlap.toFixed(2)} · mean rank shift: `,
+        c.meanRankShift === null ? "—" : c.meanRankShift.toFixed(2), ` · ${c.queries.length} queries`),
+      h("details", {}, h("summary", {}, "Per query"),
+        h("div", { class: "table-wrap", tabindex: 0 }, h("table", {},
+          h("thead", {}, h("tr", {}, ["Query", "Overlap", "Rank shift"].map((t) => h("th", { scope: "col" }, t)))),
+          h("tbody", {}, c.queries.map((q) => h("tr", {}, h("td", { class: "wrap" }, q.query),
+            h("td", { class: "num" }, q.overlap.toFixed(2)),
+            h("td", { class: "num" }, q.rankShift === null ? "—" : q.rankShift.toFixed(2)))))))));
+  });
+  return form;
+}
+
 export async function setsView(main) {
   const body = h("section", { id: "sets" });
+  const compare = h("section", { id: "compare" });
   let stopped = false;
   let timer = null;
 
@@ -37,7 +74,14 @@ export async function setsView(main) {
     clearTimeout(timer);
     const answer = await attempt(() => get("/api/embedding-sets"));
     if (stopped) return;
-    if (answer) render(answer);
+    if (answer) {
+      render(answer);
+      // Built once: a refresh must not reset what the admin is choosing or reading.
+      if (isAdmin() && !compare.firstChild) {
+        const form = compareForm(answer.sets);
+        if (form) compare.append(form);
+      }
+    }
     timer = setTimeout(refresh, REFRESH_MS);
   }
 
@@ -56,7 +100,7 @@ export async function setsView(main) {
             h("td", {},
               h("progress", { max: 100, value: c.percent ?? 0, "aria-label": `Coverage of set ${s.id}` }),
               h("div", { class: "small muted" }, `${c.percent ?? 0}% · ${c.fresh ?? 0}/${c.indexable ?? 0} fresh, ${c.stale ?? 0} stale, ${c.missing ?? 0} missing`,
-                lane ? eta(lane.etaSeconds) : "")),
+                lane && s.state === "building" ? eta(lane.etaSeconds) : "")),
             h("td", { class: "num" }, String(s.vectors ?? "")),
             h("td", {}, formatTime(s.createdAt)),
             h("td", {}, isAdmin() && s.state !== "active"
@@ -68,7 +112,7 @@ export async function setsView(main) {
   }
 
   mount(main, h("h1", {}, "Embedding sets"),
-    h("p", { class: "muted" }, "Each provider, model and dimension count fills its own set; search answers from the active one."), body);
+    h("p", { class: "muted" }, "Each provider, model and dimension count fills its own set; search answers from the active one."), body, compare);
   await refresh();
   return () => {
     stopped = true;
