@@ -502,6 +502,20 @@ try {
     figures.list1000 = timings;
     assert.equal(await page.$$eval("#article-list tbody tr", (r) => r.length), 1000);
     await screenshot("list-1000");
+    // Sorting and paging: 50 a page by default.
+    await go("#/articles?folder=bulk&sort=title");
+    const firstTitles = () => page.$$eval("#article-list tbody tr td:first-child", (tds) => tds.map((td) => td.textContent));
+    let titles = await firstTitles();
+    assert.equal(titles.length, 50);
+    assert.equal(titles[0], "Bulk article 0000");
+    assert.equal(await text("#page-of"), "Page 1 of 20");
+    await page.click("nav.pager a:last-child");
+    await waitText("#page-of", /Page 2 of 20/);
+    titles = await firstTitles();
+    assert.equal(titles[0], "Bulk article 0050");
+    await page.select("#sort", "modified");
+    await page.waitForFunction(() => /sort=modified/.test(location.hash) && document.getElementById("view").dataset.route === location.hash);
+    assert.equal(await text("#page-of"), "Page 1 of 20");
   });
 
   await step("no script error and no CSP violation on any page", async () => {
