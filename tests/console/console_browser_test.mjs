@@ -418,11 +418,18 @@ try {
   await step("usable at 360 px wide, in dark mode too", async () => {
     await page.setViewport({ width: 360, height: 740 });
     await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
-    for (const [hash, name] of [["#/articles", "articles"], [`#/article/${encodeURIComponent(filename)}`, "reader"], ["#/queue", "queue"]]) {
+    const pages = [["#/articles", "articles"], [`#/article/${encodeURIComponent(filename)}`, "reader"],
+      [`#/edit/${encodeURIComponent(filename)}`, "editor"], [`#/versions/${encodeURIComponent(filename)}`, "versions"],
+      ["#/search?q=quartz&mode=hybrid", "search"], ["#/queue", "queue"], ["#/embedding-sets", "embedding-sets"],
+      ["#/health", "health"], ["#/tokens", "tokens"]];
+    for (const [hash, name] of pages) {
       await go(hash);
       await page.waitForSelector("h1");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `${name}: ${overflow} px wider than the screen`);
+      const culprits = overflow <= 0 ? [] : await page.evaluate(() => [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".table-wrap"))
+        .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`));
+      assert.ok(overflow <= 0, `${name}: ${overflow} px wider than the screen: ${culprits.join(", ")}`);
       await screenshot(`narrow-dark-${name}`);
       await checkAccessibility(`${name} (360 px, dark)`);
     }
