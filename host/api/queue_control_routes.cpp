@@ -92,6 +92,21 @@ Response retry_failed(ApiServices& services, QueueRouteServices& queue, const Re
   });
 }
 
+Response retry_task(ApiServices& services, QueueRouteServices& queue, const Request& request) {
+  const std::string id(request.param("id"));
+  if (!queue_admin::looks_like_task_id(id)) return Response::error(404, "Task not found");
+  return with_storage(services, queue, [&](sdk::StorageBackend& storage) {
+    auto retried = queue_admin::retry_task(storage, id, /*force=*/false, now_ms());
+    if (!retried) return error_response(retried.error());
+    if (!retried.value()) {
+      // The CLI's wording: every reason the task was left as it is.
+      return Response::error(409, "Task not retried: not found, neither failed nor cancelled, attempts used up, "
+                                  "or its article already has a pending task");
+    }
+    return Response::json(200, {{"success", true}, {"message", "Task is pending again"}});
+  });
+}
+
 Response throughput(ApiServices& services, QueueRouteServices& queue, const Request& request) {
   auto minutes = integer_query(request, "minutes", 1, 24 * 60);
   if (!minutes) return error_response(minutes.error());
@@ -136,6 +151,7 @@ void register_queue_control_routes(http::Router& router, ApiServices& services, 
   admin("/api/queue/drain", [](ApiServices& s, QueueRouteServices& q, const Request&) { return drain(s, q); });
   admin("/api/queue/emergency-stop", emergency_stop);
   admin("/api/queue/retry-failed", retry_failed);
+  admin("/api/queue/tasks/:id/retry", retry_task);
   router.add("GET", "/api/queue/throughput",
              guard(g, {Access::read}, [&services, &queue](const Request& r, const http::Caller&) {
                return throughput(services, queue, r);

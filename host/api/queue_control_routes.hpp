@@ -3,6 +3,7 @@
 //   POST /api/queue/stop | /api/queue/start | /api/queue/drain
 //   POST /api/queue/emergency-stop   {"reason": "..."}
 //   POST /api/queue/retry-failed     {"dryRun": true|false}  failed tasks only, never cancelled ones
+//   POST /api/queue/tasks/:id/retry  one failed or cancelled task back to pending (409 when it cannot be)
 //   GET  /api/queue/throughput?minutes=60&bucketSeconds=60   (any token) the chart's series
 #pragma once
 

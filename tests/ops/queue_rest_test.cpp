@@ -25,7 +25,8 @@ TEST_CASE("stop, start, drain and emergency stop over REST, each visible in the 
   REQUIRE(stopped.status == 200);
   CHECK(stopped.json()["isRunning"] == false);
   CHECK(control(rig)["state"] == "paused");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the workers read it each poll interval (100 ms)
+  // The workers read it each poll interval (100 ms); a loaded machine may take longer.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   rig.create_article("Held Back", "# Held\nwaits while paused");
   CHECK(eventually([&] { return rig.count("pending") == 1; }));
 
@@ -69,6 +70,16 @@ TEST_CASE("retry-failed previews failed tasks, and the throughput series counts 
   for (const auto& b : body["buckets"]) completed += b["completed"].get<std::int64_t>();
   CHECK(completed == 1);
   CHECK(rig.get("/api/queue/throughput?minutes=60&bucketSeconds=1").status == 400);
+
+  // One task: a completed one is not retried (409), an unknown id is 404.
+  auto listed = rig.vellum_json({"queue", "list", "completed"});
+  INFO(listed.dump());
+  const auto tasks = listed.is_array() ? listed : listed["tasks"];
+  REQUIRE(!tasks.empty());
+  const std::string id = tasks[0]["id"];
+  CHECK(rig.post("/api/queue/tasks/" + id + "/retry", nlohmann::json::object()).status == 409);
+  CHECK(rig.post("/api/queue/tasks/00000000-0000-4000-8000-000000000000/retry", nlohmann::json::object()).status == 409);
+  CHECK(rig.post("/api/queue/tasks/not-a-task/retry", nlohmann::json::object()).status == 404);
 }
 
 TEST_CASE("the queue's actions are the admin's: an API key is refused", "[ops]") {

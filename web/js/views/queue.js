@@ -69,6 +69,14 @@ export async function queueView(main) {
     if (done) notify(done.message);
     refresh();
   };
+  const retryTask = async (task) => {
+    const ok = await confirmAction({ title: `Retry the failed task of ${task.slug}?`,
+      body: ["The task goes back to pending and the workers embed the article again."], confirm: "Retry task" });
+    if (!ok) return;
+    const done = await attempt(() => post(`/api/queue/tasks/${encodeURIComponent(task.id)}/retry`));
+    if (done) notify(done.message);
+    refresh();
+  };
   const deleteTask = async (task) => {
     const ok = await confirmAction({ title: `Delete the failed task of ${task.slug}?`,
       body: ["The task and its error are removed. The article keeps its current vectors; edit or reindex it to try again."],
@@ -143,8 +151,10 @@ export async function queueView(main) {
             h("tbody", {}, s.recentErrors.map((e) => h("tr", {},
               h("td", { class: "wrap" }, e.slug), h("td", {}, e.operation), h("td", { class: "wrap" }, e.errorMessage),
               h("td", {}, formatTime(e.completedAt)),
-              h("td", {}, isAdmin() ? h("button", { type: "button", "aria-label": `Delete the failed task of ${e.slug}`,
-                onclick: () => deleteTask(e) }, "Delete") : null))))))
+              h("td", {}, isAdmin() ? h("div", { class: "row" },
+                h("button", { type: "button", "aria-label": `Retry the failed task of ${e.slug}`, onclick: () => retryTask(e) }, "Retry"),
+                h("button", { type: "button", "aria-label": `Delete the failed task of ${e.slug}`, onclick: () => deleteTask(e) }, "Delete"))
+                : null))))))
         : h("p", { class: "muted", id: "no-failed" }, "No failed tasks."));
   }
 
