@@ -17,6 +17,7 @@ packages=(
   postgresql postgresql-client                   # PostgreSQL 15 for the postgres backend and its tests
   sqlite3 curl python3                           # used by the tests and the operations guide
   prometheus systemd                             # promtool and systemd-analyze check packaging/ (alert rules, units)
+  chromium                                       # the web console's browser tests (puppeteer-core drives it)
 )
 
 sudo_cmd=()
@@ -26,7 +27,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# npm fetches Node 22 and the MCP conformance tools for the MCP tests. Machines that already have a
+# npm fetches Node 22 and the MCP conformance tools for the MCP tests, and puppeteer-core and
+# axe-core for the console's browser tests (into the build tree, when those tests first run). Machines that already have a
 # Node.js with npm (e.g. from NodeSource) keep it; Debian's npm would replace that Node.js.
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -96,6 +96,7 @@ Response activate_set(ApiServices& services, embeddings::SwitchCoordinator& coor
 
 void register_embedding_set_routes(http::Router& router, ApiServices& services,
                                    embeddings::SwitchCoordinator& coordinator) {
+  register_embedding_set_compare_route(router, services);
   using http::Access;
   router.add("GET", "/api/embedding-sets",
              guard(services.guard, {Access::read},

@@ -1,6 +1,7 @@
 #include "api/queue_routes.hpp"
 
 #include "api/errors.hpp"
+#include "api/queue_control_routes.hpp"
 #include "common/clock.hpp"
 #include "queue_admin/admin_operations.hpp"
 #include "queue_admin/queue_snapshot.hpp"
@@ -13,20 +14,13 @@ namespace {
 
 using http::Response;
 
-// The reference's order of refusals: semantic search first, then the queue.
-std::optional<std::string> disabled_message(const queue_admin::QueueSettingsView& s) {
-  if (!s.semantic_search_enabled) return std::string("Semantic search is not enabled");
-  if (!s.queue_enabled || s.strategy.empty()) return std::string("Embedding queue is disabled");
-  return std::nullopt;
-}
-
 std::shared_ptr<sdk::StorageBackend> storage_of(ApiServices& services) {
   const auto rt = services.runtime.current();
   return rt ? rt->storage.object : nullptr;
 }
 
 Response status(ApiServices& services, QueueRouteServices& queue, const http::Caller& caller) {
-  if (auto off = disabled_message(queue.settings)) return Response::json(200, {{"enabled", false}, {"message", *off}});
+  if (auto off = queue_disabled_message(queue.settings)) return Response::json(200, {{"enabled", false}, {"message", *off}});
   auto storage = storage_of(services);
   if (!storage) return Response::json(503, {{"enabled", true}, {"error", "storage is not available"}});
   auto snapshot = queue_admin::take_snapshot(*storage, queue.settings, now_ms());
@@ -35,7 +29,7 @@ Response status(ApiServices& services, QueueRouteServices& queue, const http::Ca
 }
 
 Response clear_failed(ApiServices& services, QueueRouteServices& queue) {
-  if (auto off = disabled_message(queue.settings)) return Response::error(400, *off);
+  if (auto off = queue_disabled_message(queue.settings)) return Response::error(400, *off);
   auto storage = storage_of(services);
   if (!storage) return Response::error(503, "storage is not available");
   auto n = queue_admin::delete_failed_tasks(*storage);
@@ -46,7 +40,7 @@ Response clear_failed(ApiServices& services, QueueRouteServices& queue) {
 }
 
 Response delete_task(ApiServices& services, QueueRouteServices& queue, const http::Request& request) {
-  if (auto off = disabled_message(queue.settings)) return Response::error(400, *off);
+  if (auto off = queue_disabled_message(queue.settings)) return Response::error(400, *off);
   auto storage = storage_of(services);
   if (!storage) return Response::error(503, "storage is not available");
   auto removed = queue_admin::delete_failed_task(*storage, std::string(request.param("id")));
@@ -107,6 +101,7 @@ void register_queue_routes(http::Router& router, ApiServices& services, QueueRou
   router.add("POST", "/api/rag/reindex",
              guard(g, {Access::admin, http::RouteClass::expensive},
                    [&services, &queue](const http::Request& r, const http::Caller&) { return reindex(services, queue, r); }));
+  register_queue_control_routes(router, services, queue);
 }
 
 }  // namespace vellum::api

@@ -1,5 +1,7 @@
 #include "api/routes.hpp"
 
+#include "api/console_api_routes.hpp"
+
 namespace vellum::api {
 
 void register_fallback_routes(http::Router& router, ApiServices& s) {
@@ -18,6 +20,8 @@ void register_routes(http::Router& router, ApiServices& services, const ExtraRou
   register_version_routes(router, services);
   register_article_routes(router, services);
   register_import_routes(router, services);
+  register_session_routes(router, services);
+  register_markdown_routes(router, services);
   if (extra) extra(router, services);
   register_fallback_routes(router, services);
 }

@@ -24,6 +24,7 @@
 #include "common/crypto.hpp"
 #include "common/logging.hpp"
 #include "config/value_parsing.hpp"
+#include "console/console_routes.hpp"
 #include "embeddings/switch_coordinator.hpp"
 #include "http/auth_admin_token.hpp"
 #include "mcp/mcp_routes.hpp"
@@ -148,6 +149,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
     api::register_metrics_routes(router, services, queue_services.settings, &record, config.data_dir);
     api::register_admin_routes(router, services, reloader, record);
     mcp_routes(router, services);
+    if (config.server.console) console::register_console_routes(router);
   });
   if (auto listening = server.start(); !listening) {
     context.err << "vellum: cannot listen on " << config.server.host << ":" << config.server.port << ": "

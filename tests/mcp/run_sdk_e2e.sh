@@ -19,12 +19,7 @@ YAML
 # A fresh admin token for this run only (the server refuses to start without one).
 export AUTH_TOKEN="e2e-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
-if ! key_json=$("$vellum" token create sdk-e2e --scope write --json --config "$work/vellum.yaml" 2>"$work/token.err"); then
-  echo "vellum token create failed:" >&2
-  cat "$work/token.err" >&2
-  exit 1
-fi
-key=$("$NODE" -e 'console.log(JSON.parse(process.argv[1]).token)' "$key_json")
+key=$(create_api_key "$vellum" "$work/vellum.yaml" sdk-e2e write)
 
 start_and_wait_for_port "$work/serve" "$vellum" serve --config "$work/vellum.yaml"
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT

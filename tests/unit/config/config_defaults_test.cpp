@@ -30,6 +30,7 @@ TEST_CASE("no file and no environment: the built-in defaults") {
   CHECK(c.server.idle_timeout == std::chrono::seconds(60));
   CHECK(c.server.shutdown_drain == std::chrono::seconds(10));
   CHECK(c.server.cors_origins.empty());
+  CHECK(c.server.console);  // the web console is served unless turned off
   CHECK_FALSE(c.auth.token.has_value());
   CHECK_FALSE(c.auth.token_file.has_value());
   CHECK(c.log.level == config::LogLevel::info);

@@ -25,7 +25,7 @@ const std::string kTopLevelKeys =
 const std::string kServerKeys =
     "host, port, threads, max_body_bytes, max_header_bytes, max_url_bytes, read_timeout_seconds, "
     "idle_timeout_seconds, header_timeout_seconds, max_connections, max_connections_per_address, "
-    "shutdown_drain_seconds, cors_origins, trusted_proxies, rate_limit_window_ms, "
+    "shutdown_drain_seconds, console, cors_origins, trusted_proxies, rate_limit_window_ms, "
     "rate_limit_general, rate_limit_expensive, rate_limit_public";
 }  // namespace
 
@@ -51,6 +51,8 @@ TEST_CASE("a wrong type, an out-of-range value and a bad choice each say what is
         Errors{f + ":2: log.level: expected one of: trace, debug, info, warn, error, got 'verbose'"});
   CHECK(errors_of(dir, "semantic_search:\n  enabled: maybe\n") ==
         Errors{f + ":2: semantic_search.enabled: expected true or false, got 'maybe'"});
+  CHECK(errors_of(dir, "server:\n  console: off-ish\n") ==
+        Errors{f + ":2: server.console: expected true or false, got 'off-ish'"});
 }
 
 TEST_CASE("a mapping or list where a value belongs, and a value where a section belongs") {
