@@ -71,6 +71,14 @@ WorkerState worker_state(const QueueSettingsView& settings, const sdk::WorkerCon
 
 QueueHealth health_of(const QueueSnapshot& s, sdk::Timestamp now) {
   QueueHealth h;
+  if (s.expired_leases > 0) {
+    const auto minutes = duration_cast<std::chrono::minutes>(now - s.oldest_expired_lease.value_or(now)).count();
+    h.issues.push_back("Stuck tasks: " + std::to_string(s.expired_leases) +
+                       " in processing past their lease (the oldest expired " + std::to_string(minutes) +
+                       " min ago); nothing rescued them");
+    h.recommendations.push_back("put them back to pending: vellum queue cleanup-stuck --minutes " +
+                                std::to_string(std::max<std::int64_t>(minutes, 1)));
+  }
   const auto pending = s.count("pending");
   const auto processing = s.count("processing");
   if (pending > 100) {
@@ -113,6 +121,9 @@ QueueHealth health_of(const QueueSnapshot& s, sdk::Timestamp now) {
 sdk::Result<QueueSnapshot> take_snapshot(sdk::StorageBackend& storage, const QueueSettingsView& settings,
                                          sdk::Timestamp now) {
   QueueSnapshot s;
+  // A live worker rescues an expired lease within its heartbeat interval; one expired for longer than
+  // a worker takes to count as stale has been left behind.
+  const auto rescue_grace = settings.stale_after();
   s.taken_at = now;
   std::vector<sdk::WorkerHeartbeat> beats;
   std::vector<sdk::Task> recent_done;
@@ -144,6 +155,18 @@ sdk::Result<QueueSnapshot> take_snapshot(sdk::StorageBackend& storage, const Que
     if (!open) return std::move(open).error();
     for (const auto& t : open.value()) {
       if (!s.oldest_pending || t.created_at < s.oldest_pending->created_at) s.oldest_pending = t;
+    }
+    sdk::TaskQuery processing;
+    processing.statuses = {sdk::TaskStatus::processing};
+    processing.limit = 1000;
+    auto held = repos.tasks().list(processing);
+    if (!held) return std::move(held).error();
+    for (const auto& t : held.value()) {
+      if (!t.lease_expires_at || *t.lease_expires_at + rescue_grace > now) continue;
+      ++s.expired_leases;
+      if (!s.oldest_expired_lease || *t.lease_expires_at < *s.oldest_expired_lease) {
+        s.oldest_expired_lease = t.lease_expires_at;
+      }
     }
     return {};
   });

@@ -47,6 +47,10 @@ struct QueueSnapshot {
   RecentActivity activity;
   std::vector<sdk::Task> recent_errors;  // failed, newest end first, at most 10
   std::optional<sdk::Task> oldest_pending;
+  // Processing tasks whose lease ran out longer ago than a rescue takes: whoever claimed them is gone
+  // and nothing took them back (no live worker of the background strategy runs the rescue).
+  std::int64_t expired_leases = 0;
+  std::optional<sdk::Timestamp> oldest_expired_lease;
   WorkerState state = WorkerState::not_running;
   std::string disabled_reason;
   QueueHealth health;

@@ -4,6 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include <sqlite3.h>
 
 #include "fakes/fake_ollama.hpp"
 #include "ops/ops_rig.hpp"
@@ -51,6 +55,31 @@ void require_all_pass(OpsRig& rig) {
   CHECK_THAT(evidence(report, "search-semantic"), Catch::Contains("embedding set"));
   require_no_probe(rig);
 }
+
+// The database files made immutable (chattr +i) for the guard's life: writes fail even through the
+// server's open descriptors, as on a disk gone read-only. File modes would not do: tests may run as
+// root, whom they do not stop. Needs CAP_LINUX_IMMUTABLE and a file system with the flag.
+class ImmutableFiles {
+ public:
+  explicit ImmutableFiles(std::vector<std::filesystem::path> files) : files_(std::move(files)) {
+    for (const auto& file : files_) {
+      if (!std::filesystem::exists(file)) continue;
+      if (!run("chattr +i '" + file.string() + "'")) return;
+      set_.push_back(file);
+    }
+    ok_ = !set_.empty();
+  }
+  ~ImmutableFiles() {
+    for (const auto& file : set_) (void)run("chattr -i '" + file.string() + "'");
+  }
+  [[nodiscard]] bool ok() const { return ok_; }
+
+ private:
+  static bool run(const std::string& command) { return std::system((command + " 2>/dev/null").c_str()) == 0; }
+  std::vector<std::filesystem::path> files_;
+  std::vector<std::filesystem::path> set_;
+  bool ok_ = false;
+};
 
 }  // namespace
 
@@ -123,6 +152,62 @@ TEST_CASE("vellum verify names the failing check: embedding provider unreachable
   CHECK(failed(report, "health"));
   CHECK_THAT(evidence(report, "health"), Catch::Contains("embedding provider ollama"));
   CHECK(failed(report, "search-semantic"));
+  require_no_probe(rig);
+}
+
+TEST_CASE("vellum verify names the failing check: a task stuck in processing past its lease", "[ops]") {
+  // The synchronous strategy runs no rescue of expired leases: a task a crashed worker of another
+  // process left in processing stays there, as on a server whose workers are gone.
+  OpsRig rig({false, 64, "sync"});
+  rig.start();
+  rig.create_article("Held", "# Held\na task for it");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((rig.dir() / "data" / "vellum.db").c_str(), &db) == SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    const char* left_behind =
+        "INSERT INTO embedding_tasks (id, article_id, slug, operation, status, attempts, created_at, scheduled_at, "
+        "processed_at, claimed_by, lease_expires_at) "
+        "SELECT 'left-behind', id, slug, 'update', 'processing', 1, "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-20 minutes'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-20 minutes'), "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-20 minutes'), 'gone:1:abc/1', "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-15 minutes') FROM articles LIMIT 1";
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, left_behind, nullptr, nullptr, &error);
+    INFO((error ? error : ""));
+    sqlite3_free(error);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+  }
+  auto report = rig.vellum_json({"verify", "--quick"}, 1);
+  INFO(report.dump(2));
+  CHECK(report["failed"] == nlohmann::json::array({"queue"}));
+  CHECK_THAT(evidence(report, "queue"), Catch::Contains("Stuck tasks: 1 in processing past their lease"));
+
+  CHECK(rig.vellum({"queue", "cleanup-stuck", "--minutes", "10"}).exit_code == 0);
+  CHECK(eventually([&] { return rig.vellum({"verify", "--quick"}).exit_code == 0; }));
+}
+
+TEST_CASE("vellum verify names the failing check: the database cannot be written", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  rig.create_article("Before", "# Before\nwritten while the disk was fine");
+  const auto db = rig.dir() / "data" / "vellum.db";
+  {
+    ImmutableFiles read_only({db, db.string() + "-wal", db.string() + "-journal"});
+    if (!read_only.ok()) {
+      WARN("chattr +i is not permitted here: the read-only database case of vellum verify is SKIPPED");
+      return;
+    }
+    auto report = rig.vellum_json({"verify", "--wait", "1"}, 1);
+    INFO(report.dump(2));
+    CHECK(failed(report, "articles"));
+    CHECK(failed(report, "database"));
+    CHECK_THAT(evidence(report, "database"), Catch::Contains("a write did not commit"));
+    CHECK(verdicts(report)["server"] == "pass");  // reads still answer
+  }
+  // Writable again: everything passes, and no probe was left behind by the failed run.
+  CHECK(eventually([&] { return rig.vellum({"verify"}).exit_code == 0; }));
   require_no_probe(rig);
 }
 

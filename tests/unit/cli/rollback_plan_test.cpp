@@ -77,7 +77,7 @@ TEST_CASE("rollback plan: without a previous set, and without a backup, it says 
   CHECK(scenario(plan, "data-corruption-recovery")["commands"][0] == "vellum backup --label pre-deployment");
 }
 
-TEST_CASE("rollback plan: the newest backup is what a restore uses; an old one is a warning", "[rollback-plan]") {
+TEST_CASE("rollback plan: the newest backup is what a restore uses, and an old one is a warning", "[rollback-plan]") {
   auto in = inputs(nullptr);
   in.backup = datamove::BackupRecord{"/var/lib/vellum/backups/b.pgdump", from_epoch_ms(kNow - 30 * kHour), 1024,
                                      "postgres", "scheduled"};
