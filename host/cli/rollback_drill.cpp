@@ -100,6 +100,8 @@ class Drill {
       overrides_[config::env_name_for("storage.postgres.schema")] = schema_;
     }
     for (const auto& [name, value] : overrides_) environment_.set.push_back(name + "=" + value);
+    // Under systemd the drill's server is not the service: it must not speak for it.
+    environment_.unset = {"NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"};
     if (auto file = context_.args.value("config")) config_args_ = {"--config", *file};
     self_ = std::filesystem::read_symlink("/proc/self/exe").string();
     return true;

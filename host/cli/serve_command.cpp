@@ -21,8 +21,10 @@
 #include "cli/app_config.hpp"
 #include "cli/serve_start.hpp"
 #include "cli/server_address.hpp"
+#include "cli/service_watchdog.hpp"
 #include "common/crypto.hpp"
 #include "common/logging.hpp"
+#include "common/service_notify.hpp"
 #include "config/value_parsing.hpp"
 #include "console/console_routes.hpp"
 #include "embeddings/switch_coordinator.hpp"
@@ -166,17 +168,27 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
                VELLUM_VERSION, config.server.host, server.port(), config.source_name(), runtime->storage.choice.plugin,
                runtime->embedding.choice.plugin,
                runtime->queue.choice.plugin.empty() ? "none" : runtime->queue.choice.plugin, startup_ms);
+  // Under systemd (Type=notify): started once we listen; keep-alives while /health answers.
+  const auto notifier = ServiceNotifier::from_environment();
+  const auto serving = [&] { return "listening on " + url + ", generation " + std::to_string(manager.current()->generation); };
+  notifier.ready(serving());
+  ServiceWatchdog watchdog(notifier);
+  watchdog.start(url);
 
   int stop_signal = 0;
   while (stop_signal == 0) {
     int signal_number = 0;
     if (sigwait(&signals, &signal_number) != 0) continue;
     if (signal_number == SIGHUP) {
-      (void)reloader.reload(reload::Trigger::signal);
+      notifier.reloading();
+      const auto outcome = reloader.reload(reload::Trigger::signal);
+      notifier.ready(serving() + ", last reload " + std::string(reload::to_string(outcome.outcome)));
     } else {
       stop_signal = signal_number;
     }
   }
+  watchdog.stop();  // first: no keep-alive may follow STOPPING=1
+  notifier.stopping();
   const auto drain = reloader.running().server.shutdown_drain;
   spdlog::info("{}: shutting down, draining for up to {} s", stop_signal == SIGTERM ? "SIGTERM" : "SIGINT",
                drain.count());
