@@ -18,7 +18,7 @@ struct ApiServer::Parts {
         imports(articles, settings.import_dir),
         services{runtime, articles, guard, imports,
                  {settings.semantic_search_enabled, settings.queue_enabled, settings.heartbeat_interval,
-                  settings.reloads}},
+                  settings.reloads, settings.mcp_enabled}},
         cors(settings.cors_origins) {
     register_routes(router, services, extra);
     server = std::make_unique<http::Server>(
@@ -62,6 +62,7 @@ ApiSettings settings_from(const config::Config& config, std::string admin_token)
                      config.server.rate_limit_expensive, config.server.rate_limit_public};
   settings.semantic_search_enabled = config.semantic_search.enabled;
   settings.queue_enabled = config.queue_enabled;
+  settings.mcp_enabled = config.mcp.enabled;
   settings.heartbeat_interval = std::chrono::milliseconds(
       config.queue.settings.get_integer("heartbeat_interval_ms", settings.heartbeat_interval.count()));
   settings.import_dir = config.import_dir;

@@ -32,6 +32,7 @@ struct ApiSettings {
   http::RateLimits limits;
   bool semantic_search_enabled = true;
   bool queue_enabled = false;
+  bool mcp_enabled = false;  // /mcp is served (mcp.enabled); the admin /health says so
   std::chrono::milliseconds heartbeat_interval{30000};  // /health calls a worker Stale after twice this
   std::filesystem::path import_dir;  // what /api/import/* reads (config import_dir)
   const reload::ReloadRecord* reloads = nullptr;  // shown by the admin /health when set

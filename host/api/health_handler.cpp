@@ -140,7 +140,7 @@ http::Response detailed_health(const plugins::RuntimeHolder& holder, const Healt
   }
   body["database"] = database;
   body["services"] = {{"semanticSearch", options.semantic_search_enabled},
-                      {"mcpServer", false},
+                      {"mcpServer", options.mcp_enabled},
                       {"embeddingQueue",
                        {{"enabled", options.queue_enabled && runtime && runtime->queue.object != nullptr},
                         {"configValid", true},

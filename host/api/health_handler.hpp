@@ -23,6 +23,7 @@ struct HealthOptions {
   bool queue_enabled = false;
   std::chrono::milliseconds heartbeat_interval{30000};  // a worker is Stale after twice this
   const reload::ReloadRecord* reloads = nullptr;  // `vellum serve`'s: the running configuration, the last reload
+  bool mcp_enabled = false;                       // /mcp is served
 };
 
 // The public form's fields and status, plus the details. Probes the provider (it may be remote).

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <ostream>
 
+#include "cli/admin_client.hpp"
+#include "cli/server_address.hpp"
 #include "cli/storage_command.hpp"
 #include "common/clock.hpp"
 #include "config/value_parsing.hpp"
@@ -13,6 +15,7 @@
 #include "datamove/progress.hpp"
 #include "datamove/sqlite_backup.hpp"
 #include "plugins/host_services.hpp"
+#include "queue_admin/queue_settings.hpp"
 #include "vellum/sdk/private_files.hpp"
 
 namespace vellum::cli {
@@ -172,6 +175,33 @@ int restore_into(CommandContext& context, const config::Config& config, const st
   return fail(context, "restore does not know the storage backend '" + config.storage.plugin + "'");
 }
 
+// What still uses the database a restore would replace: a `vellum serve` of this data directory that
+// answers at the address it recorded, and queue workers (of any host) that claimed work within two
+// heartbeat intervals. A server elsewhere with its queue paused or on the sync strategy is not seen.
+std::vector<std::string> attached_servers(StorageSession& session) {
+  std::vector<std::string> found;
+  if (auto url = read_server_url(session.config.data_dir)) {
+    if (call_server(*url, "", ServerRequest{"GET", "/health", {}, {}, false}, std::chrono::seconds(2))) {
+      found.push_back("vellum serve at " + *url + " (" + (session.config.data_dir / kServerUrlFileName).string() + ")");
+    }
+  }
+  const auto stale_after = queue_admin::settings_view(session.config).stale_after();
+  const auto now = now_ms();
+  (void)session.storage->read([&](sdk::Repositories& repos) -> sdk::Status {
+    auto workers = repos.workers().workers();
+    if (!workers) return std::move(workers).error();
+    for (const auto& beat : workers.value()) {
+      const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(now - beat.last_heartbeat);
+      if (beat.is_running && age < stale_after) {
+        found.push_back("queue worker " + beat.worker_id + " on " + beat.hostname + " (heartbeat " +
+                        std::to_string(age.count() / 1000) + " s ago)");
+      }
+    }
+    return sdk::ok_status();
+  });
+  return found;
+}
+
 int restore(CommandContext& context) {
   if (context.args.positionals().size() != 1) {
     context.err << "vellum: restore expects one FILE\n";
@@ -184,6 +214,14 @@ int restore(CommandContext& context) {
     return kExitFailure;
   }
   return with_storage(context, [&](StorageSession& session) {
+    if (!context.args.flag("force")) {
+      if (const auto attached = attached_servers(session); !attached.empty()) {
+        context.err << "vellum: refusing to restore while servers use this database (stop them first, or pass "
+                       "--force):\n";
+        for (const auto& server : attached) context.err << "  " << server << "\n";
+        return kExitFailure;
+      }
+    }
     if (!may_overwrite(context, *session.storage)) return kExitFailure;
     session.storage.reset();  // closed before its file or tables are replaced
     if (auto code = restore_into(context, session.config, file); code != kExitOk) return code;
@@ -220,13 +258,14 @@ void register_backup_commands(CommandSet& commands) {
                 backup});
   commands.add({{"restore"},
                 "replace the configured database with a backup made by `vellum backup`",
-                std::string("usage: vellum restore FILE [--confirm] [--config FILE]\n\n"
+                std::string("usage: vellum restore FILE [--confirm] [--force] [--config FILE]\n\n"
                             "Refuses a database that holds anything unless --confirm is given. Stop the\n"
-                            "servers first. SQLite: the backup's pages replace the database file's.\n"
+                            "servers first: a server of this data directory that answers, or queue workers\n"
+                            "heard from within two heartbeat intervals, make it refuse unless --force. SQLite: the backup's pages replace the database file's.\n"
                             "PostgreSQL: pg_restore --clean into the schema the backup was taken from.\n"
                             "Migrations newer than the backup are applied afterwards.\n\n") +
                     kExitCodes,
-                {{}, {"confirm"}},
+                {{}, {"confirm", "force"}},
                 restore});
 }
 

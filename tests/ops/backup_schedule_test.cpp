@@ -61,6 +61,12 @@ TEST_CASE("vellum backup --label --keep names backups by time and label and prun
     if (n.find("-pre-deployment") == std::string::npos && n.find("-scheduled") == std::string::npos) newest_unlabeled = n;
   }
   REQUIRE_FALSE(newest_unlabeled.empty());
+  // Not under the running server's feet: it, and its worker, are named.
+  auto under_feet = rig.vellum({"restore", (dir / newest_unlabeled).string(), "--confirm"});
+  CHECK(under_feet.exit_code == 1);
+  CHECK_THAT(under_feet.err, Catch::Contains("refusing to restore while servers use this database") &&
+                                 Catch::Contains("vellum serve at http://127.0.0.1:") &&
+                                 Catch::Contains("queue worker "));
   OpsRig other;
   auto restored = other.vellum({"restore", (dir / newest_unlabeled).string()});
   INFO(restored.err);
