@@ -19,6 +19,7 @@
 #include "api/queue_routes.hpp"
 #include "api/search_routes.hpp"
 #include "cli/app_config.hpp"
+#include "cli/pid_file.hpp"
 #include "cli/serve_start.hpp"
 #include "cli/server_address.hpp"
 #include "cli/service_watchdog.hpp"
@@ -161,6 +162,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
   }
   const auto url = local_url(config.server.host, server.port());
   publish_server_url(config.data_dir, url);
+  write_pid_file(config.server.pid_file);
   const auto runtime = manager.current();
   const auto startup_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_at).count();
@@ -197,6 +199,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
   follower.stop();
   manager.stop_queue();
   withdraw_server_url(config.data_dir, url);
+  remove_pid_file(config.server.pid_file);
   spdlog::info("stopped");
   return {kExitOk, {}};
 }

@@ -63,6 +63,7 @@ struct ServerSettings {
   std::size_t max_connections_per_address = 0;  // 0 = no per-address limit
   std::chrono::seconds shutdown_drain{};
   bool console = true;  // serve the web console at /
+  std::filesystem::path pid_file;  // where `vellum serve` writes its process id (resolved: never empty)
   std::vector<std::string> cors_origins;
   std::vector<std::string> trusted_proxies;  // peer IPs whose X-Forwarded-For is believed
   std::chrono::milliseconds rate_limit_window{};

@@ -266,6 +266,8 @@ class Builder {
     config_.log.format = text("log.format") == "json" ? LogFormat::json : LogFormat::text;
 
     config_.data_dir = text("data_dir");
+    config_.server.pid_file =
+        text("server.pid_file").empty() ? config_.data_dir / "vellum.pid" : std::filesystem::path(text("server.pid_file"));
     config_.import_dir =
         text("import_dir").empty() ? config_.data_dir / "import" : std::filesystem::path(text("import_dir"));
     for (const auto& dir : split(text("plugins.path"), ':')) config_.plugins.path.emplace_back(dir);

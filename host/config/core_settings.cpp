@@ -39,6 +39,8 @@ constexpr sdk::ConfigOption kServer[] = {
                    "Open connections from one client address; more get 429. 0 = no limit (e.g. behind a proxy)"),
     option_integer("shutdown_drain_seconds", "10", 0, 600, "On SIGTERM, in-flight requests get this long"),
     option_boolean("console", "true", "Serve the web console at / (false: the REST API and MCP only)"),
+    option_string("pid_file", "",
+                  "The server's process id, for `kill -HUP \"$(cat FILE)\"`; empty = <data_dir>/vellum.pid"),
     option_string("cors_origins", "", "Browser origins allowed to call the API (list); empty = no CORS headers"),
     option_string("trusted_proxies", "",
                   "Peer addresses whose X-Forwarded-For is believed (list); empty = rate-limit by socket address"),
@@ -154,7 +156,8 @@ struct ListSetting {
 constexpr ListSetting kLists[] = {{"plugins.path", ':'}, {"server.cors_origins", ','}, {"server.trusted_proxies", ','},
                                   {"mcp.allowed_hosts", ','}, {"mcp.allowed_origins", ','}};
 
-constexpr std::string_view kPathSettings[] = {"data_dir", "import_dir", "auth.token_file", "plugins.path"};
+constexpr std::string_view kPathSettings[] = {"data_dir", "import_dir", "auth.token_file", "plugins.path",
+                                              "server.pid_file"};
 
 }  // namespace
 

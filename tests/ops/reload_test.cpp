@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -284,4 +285,18 @@ TEST_CASE("requests keep being answered while reloads apply and refuse changes",
   load.join();
   INFO(failures.size() << " failed, first: " << (failures.empty() ? "" : failures.front()));
   CHECK(failures.empty());
+}
+
+TEST_CASE("kill -HUP \"$(cat data/vellum.pid)\" reaches this server, and the pid file goes with it", "[ops]") {
+  OpsRig rig;
+  rig.start();
+  const auto pid_file = rig.dir() / "data" / "vellum.pid";
+  REQUIRE(std::filesystem::exists(pid_file));
+  CHECK(std::stol(file_text(pid_file)) > 1);
+  const std::string command = "kill -HUP \"$(cat '" + pid_file.string() + "')\"";
+  REQUIRE(std::system(command.c_str()) == 0);
+  CHECK(eventually([&] { return rig.output().find("SIGHUP: reloading configuration") != std::string::npos; }));
+  CHECK(eventually([&] { return rig.get("/api/admin/runtime").json()["lastReload"]["trigger"] == "signal"; }));
+  rig.stop();
+  CHECK_FALSE(std::filesystem::exists(pid_file));
 }

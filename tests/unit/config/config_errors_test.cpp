@@ -25,7 +25,7 @@ const std::string kTopLevelKeys =
 const std::string kServerKeys =
     "host, port, threads, max_body_bytes, max_header_bytes, max_url_bytes, read_timeout_seconds, "
     "idle_timeout_seconds, header_timeout_seconds, max_connections, max_connections_per_address, "
-    "shutdown_drain_seconds, console, cors_origins, trusted_proxies, rate_limit_window_ms, "
+    "shutdown_drain_seconds, console, pid_file, cors_origins, trusted_proxies, rate_limit_window_ms, "
     "rate_limit_general, rate_limit_expensive, rate_limit_public";
 }  // namespace
 
