@@ -95,6 +95,7 @@ constexpr UnsupportedEnvName kUnsupportedNames[] = {
 // VELLUM_ variables read elsewhere, never configuration keys.
 constexpr std::string_view kReservedVellumNames[] = {
     "VELLUM_PLUGIN_PATH",  // extra plugin directories, searched after plugins.path (host/plugins)
+    "VELLUM_MCP_TOKEN",    // the API key `vellum mcp` acts as (cli/mcp_command.cpp)
 };
 
 }  // namespace

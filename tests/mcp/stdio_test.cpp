@@ -131,6 +131,25 @@ TEST_CASE("vellum mcp refuses a token that is not valid") {
   options.env["VELLUM_MCP_TOKEN"] = "sk-md-" + std::string(64, '0');
   auto run = run_vellum({"mcp", "--config", config_in(dir)}, options);
   CHECK(run.exit_code == 1);
-  CHECK(run.err.find("VELLUM_MCP_TOKEN") != std::string::npos);
+  CHECK_THAT(run.err, Catch::Contains("VELLUM_MCP_TOKEN is not a valid token"));
+  CHECK_THAT(run.err, !Catch::Contains("unknown key"));
   CHECK(run.out.empty());
+}
+
+TEST_CASE("vellum mcp acts as the API key in VELLUM_MCP_TOKEN, with its scope") {
+  TempDir dir;
+  const auto config = config_in(dir);
+  auto created = run_vellum({"token", "create", "agent", "--scope", "read-only", "--json", "--config", config});
+  INFO(created.err);
+  REQUIRE(created.exit_code == 0);
+  const auto key = json::parse(created.out)["token"].get<std::string>();
+  ProcessOptions options;
+  options.env["VELLUM_MCP_TOKEN"] = key;
+  options.stdin_text = lines({kInitialize, {{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/list"}}});
+  auto run = run_vellum({"mcp", "--config", config}, options);
+  INFO(run.err);
+  CHECK(run.exit_code == 0);
+  auto by_id = responses_by_id(run.out);
+  REQUIRE(by_id["2"]["result"]["tools"].size() > 0);
+  for (const auto& tool : by_id["2"]["result"]["tools"]) CHECK(tool["name"] != "createArticle");  // read-only key
 }
