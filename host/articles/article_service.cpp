@@ -33,7 +33,10 @@ sdk::Result<Prepared> prepare(std::string_view given_title, std::string_view raw
   auto frontmatter = parse_frontmatter(content);
   if (!frontmatter) return std::move(frontmatter).error();
   Prepared prepared;
-  prepared.title = resolve_title(frontmatter.value(), given_title);
+  // The client's title wins, as in the reference API; the frontmatter/heading rules fill in only
+  // when it sends none (the importer resolves them itself, from the file).
+  const auto given = trim(given_title);
+  prepared.title = given.empty() ? resolve_title(frontmatter.value(), "") : std::string(given);
   if (auto valid = validate_title(prepared.title); !valid) return valid.error();
   prepared.content = std::string(content);
   prepared.metadata_json = frontmatter->fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

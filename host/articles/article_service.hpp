@@ -26,7 +26,7 @@ namespace vellum::articles {
 using Actor = std::optional<std::string>;  // token name, "admin", or nobody (CLI import without --as)
 
 struct NewArticle {
-  std::string title;  // the last resort of the title rules: frontmatter title → first "# " heading → this
+  std::string title;  // wins when not blank; else the frontmatter title, else the first "# " heading
   std::string content;
   std::string folder;
   std::optional<std::string> message;  // version message; default "Initial version"

@@ -47,21 +47,35 @@ TEST_CASE("create, read, list, update and delete an article") {
   CHECK(c.del("/api/articles/hello-world.md", api.admin()).status == 404);
 }
 
-TEST_CASE("titles follow frontmatter, then the first heading, then the given title: frontmatter is metadata") {
+TEST_CASE("the client's title wins over frontmatter and headings, which stay content and metadata") {
+  // As the reference API does: its web UI's title edits and agents' chosen titles (and so their
+  // filenames) are kept; the frontmatter/heading rules are the importer's, or fill in a blank title.
   ApiFixture api;
   auto fm = api.create_article("Given", "---\ntitle: From Frontmatter\ntags: [a, b]\ncount: 3\n---\n# Heading\nx");
-  CHECK(fm["title"] == "From Frontmatter");
-  CHECK(fm["filename"] == "from-frontmatter.md");
+  CHECK(fm["title"] == "Given");
+  CHECK(fm["filename"] == "given.md");
   CHECK(fm["metadata"] == json{{"title", "From Frontmatter"}, {"tags", {"a", "b"}}, {"count", 3}});
   CHECK(fm["content"].get<std::string>().rfind("---\ntitle: From Frontmatter", 0) == 0);  // kept as written
 
-  auto crlf = api.create_article("Given", "---\r\ntags: [x]\r\n---\r\n# CRLF Heading\r\nbody");
-  CHECK(crlf["title"] == "CRLF Heading");
+  auto crlf = api.create_article("CRLF Given", "---\r\ntags: [x]\r\n---\r\n# CRLF Heading\r\nbody");
+  CHECK(crlf["title"] == "CRLF Given");
   CHECK(crlf["metadata"]["tags"] == json{"x"});
 
-  auto plain = api.create_article("Given Title", "no heading here");
-  CHECK(plain["title"] == "Given Title");
-  CHECK(plain["metadata"] == json::object());
+  // The common client workload: every article starts with the same heading; each keeps its title.
+  auto first = api.create_article("Benchmark one", "# Benchmark\nfirst");
+  auto second = api.create_article("Benchmark two", "# Benchmark\nsecond");
+  CHECK(first["filename"] == "benchmark-one.md");
+  CHECK(second["filename"] == "benchmark-two.md");
+
+  auto blank = api.create_article("   ", "# From Heading\nx");
+  CHECK(blank["title"] == "From Heading");
+
+  auto admin = api.admin();
+  admin.emplace_back("Content-Type", "application/json");
+  auto edited = api.client().put("/api/articles/given.md",
+                                 json{{"title", "Renamed"}, {"content", "# Heading\ny"}}.dump(), admin);
+  REQUIRE(edited.status == 200);
+  CHECK(edited.json()["title"] == "Renamed");
 
   auto bad = api.client().post_json("/api/articles", {{"title", "T"}, {"content", "---\ntitle: [unclosed\n---\nx"}},
                                     api.admin());

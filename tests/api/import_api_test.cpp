@@ -86,7 +86,7 @@ TEST_CASE("import: dry run lists conflicts and errors and writes nothing: valida
   ApiFixture api;
   write_tree(api.dir());
   api.create_article("Existing", "# Whatever\nold", "");
-  api.client().post_json("/api/articles/whatever.md/rename-slug", {{"newSlug", "no-frontmatter"}}, api.admin());
+  api.client().post_json("/api/articles/existing.md/rename-slug", {{"newSlug", "no-frontmatter"}}, api.admin());
   auto res = api.client().post("/api/import/validate", "", api.admin());
   REQUIRE(res.status == 200);
   const auto body = res.json();
@@ -94,7 +94,7 @@ TEST_CASE("import: dry run lists conflicts and errors and writes nothing: valida
   CHECK(body["totalFiles"] == 5);
   REQUIRE(body["conflicts"].size() == 1);
   CHECK(body["conflicts"][0] == json{{"sourceFilename", "no-frontmatter.md"},
-                                     {"existingTitle", "Whatever"},
+                                     {"existingTitle", "Existing"},
                                      {"newTitle", "Article Without Frontmatter"},
                                      {"existingSlug", "no-frontmatter"},
                                      {"newSlug", "no-frontmatter"},
