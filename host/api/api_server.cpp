@@ -3,6 +3,7 @@
 #include "http/auth.hpp"
 #include "http/security_headers.hpp"
 #include "http/server.hpp"
+#include "queue_admin/queue_settings.hpp"
 
 namespace vellum::api {
 
@@ -63,8 +64,7 @@ ApiSettings settings_from(const config::Config& config, std::string admin_token)
   settings.semantic_search_enabled = config.semantic_search.enabled;
   settings.queue_enabled = config.queue_enabled;
   settings.mcp_enabled = config.mcp.enabled;
-  settings.heartbeat_interval = std::chrono::milliseconds(
-      config.queue.settings.get_integer("heartbeat_interval_ms", settings.heartbeat_interval.count()));
+  settings.heartbeat_interval = queue_admin::settings_view(config).heartbeat_interval;
   settings.import_dir = config.import_dir;
   return settings;
 }

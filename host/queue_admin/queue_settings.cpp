@@ -23,6 +23,9 @@ QueueSettingsView settings_view(const config::Config& config) {
   view.worker_interval = milliseconds(s.get_integer("worker_interval_ms", view.worker_interval.count()));
   view.max_processing_time =
       milliseconds(s.get_integer("max_processing_time_ms", view.max_processing_time.count()));
+  // As the background queue derives it (plugins/queue-background/settings.cpp): a worker interval at
+  // or above the heartbeat interval raises the heartbeat to twice the worker interval.
+  if (view.worker_interval >= view.heartbeat_interval) view.heartbeat_interval = view.worker_interval * 2;
   view.max_retries = static_cast<std::int32_t>(s.get_integer("max_retries", view.max_retries));
   view.batch_size = s.get_integer("batch_size", view.batch_size);
   for (const auto& [key, value] : s.values()) {

@@ -1,5 +1,7 @@
 #include "settings.hpp"
 
+#include <optional>
+
 namespace vellum::queue_background {
 
 namespace {
@@ -37,6 +39,17 @@ sdk::Result<ReadSettings> read_settings(const sdk::PluginConfig& config) {
   s.audit_retention_days = static_cast<int>(config.get_integer("audit_retention_days"));
   s.metrics_retention_days = static_cast<int>(config.get_integer("metrics_retention_days"));
 
+  // The guide's resource relief sets only the worker interval (EMBEDDING_WORKER_INTERVAL=30000); the
+  // heartbeat, written between polls, follows it instead of refusing the value. The host's view of
+  // the queue derives it alike (host/queue_admin/queue_settings.cpp), to judge heartbeats' age.
+  std::optional<std::string> derived;
+  if (s.worker_interval >= s.heartbeat_interval) {
+    const auto raised = s.worker_interval * 2;
+    derived = named(config, "heartbeat_interval_ms") + " raised to " + std::to_string(raised.count()) +
+              ": it must exceed " + named(config, "worker_interval_ms");
+    s.heartbeat_interval = raised;
+  }
+
   // The cross-checks of the previous queue (queue-spec §5.1), then ours. All are reported at once.
   std::vector<std::string> errors;
   auto require = [&](bool ok, std::string message) {
@@ -46,9 +59,10 @@ sdk::Result<ReadSettings> read_settings(const sdk::PluginConfig& config) {
           named(config, "retry_backoff_base_ms") + " must be less than half of " +
               named(config, "max_processing_time_ms"));
   require(s.heartbeat_interval < s.max_processing_time,
-          named(config, "heartbeat_interval_ms") + " must be less than " + named(config, "max_processing_time_ms"));
-  require(s.worker_interval < s.heartbeat_interval,
-          named(config, "worker_interval_ms") + " must be less than " + named(config, "heartbeat_interval_ms"));
+          (derived ? config.section() + ".heartbeat_interval_ms (raised to " +
+                         std::to_string(s.heartbeat_interval.count()) + " for worker_interval_ms)"
+                   : named(config, "heartbeat_interval_ms")) +
+              " must be less than " + named(config, "max_processing_time_ms"));
   require(s.backoff_cap >= s.backoff_base,
           named(config, "retry_backoff_cap_ms") + " must be at least " + named(config, "retry_backoff_base_ms"));
   // A batch still legitimately running must not be taken back by the rescuer.
@@ -65,6 +79,7 @@ sdk::Result<ReadSettings> read_settings(const sdk::PluginConfig& config) {
   auto warn = [&](bool unusual, std::string message) {
     if (unusual) out.warnings.push_back(std::move(message));
   };
+  if (derived) out.warnings.push_back(*derived);
   warn(s.worker_interval < std::chrono::milliseconds(2000),
        named(config, "worker_interval_ms") + " is below 2000: an idle queue polls the database often");
   warn(s.worker_interval > std::chrono::milliseconds(30000),

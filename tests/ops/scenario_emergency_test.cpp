@@ -42,6 +42,21 @@ TEST_CASE("resource exhaustion: clear pending low-priority tasks only", "[ops]")
   CHECK(rig.count("pending") == 1);
 }
 
+TEST_CASE("resource exhaustion: the guide's EMBEDDING_WORKER_INTERVAL=30000 is taken, the heartbeat follows it", "[ops]") {
+  OpsRig rig;
+  rig.set_env("EMBEDDING_WORKER_INTERVAL", "30000");  // above the default heartbeat interval
+  auto checked = rig.vellum({"config", "check"});
+  CHECK(checked.exit_code == 0);
+  rig.start();
+  CHECK_THAT(rig.output(), Catch::Contains("queue.background.heartbeat_interval_ms (") &&
+                               Catch::Contains("raised to 60000: it must exceed queue.background.worker_interval_ms (30000)"));
+  rig.create_article("Slow Poll", "# Slow Poll\nembedded all the same");
+  CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
+  // The host judges heartbeats by the derived interval: the worker is not called stale between them.
+  CHECK(rig.vellum_json({"queue", "status"})["workerStatus"] == "Running");
+  CHECK(rig.get("/health").json()["worker"]["staleAfterSeconds"] == 120.0);
+}
+
 TEST_CASE("complete removal: emergency-stop then clear --all --confirm leaves no task", "[ops]") {
   OpsRig rig;
   rig.start();
