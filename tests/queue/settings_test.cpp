@@ -37,11 +37,19 @@ TEST_CASE("the spec's ranges hold for the established keys") {
   CHECK(read({{"poll_interval_ms", "10"}}).ok());  // the fast key tests use
 }
 
+TEST_CASE("a worker interval above the heartbeat interval raises the heartbeat, with a warning") {
+  auto derived = read({{"worker_interval_ms", "40000"}});
+  REQUIRE(derived.ok());
+  CHECK(derived.value().settings.heartbeat_interval == std::chrono::milliseconds(80000));
+  CHECK_THAT(derived.value().warnings.front(), Catch::Contains("heartbeat_interval_ms (30000) raised to 80000") &&
+                                                  Catch::Contains("queue.background.worker_interval_ms (40000)"));
+  // Unless the raised heartbeat no longer fits under max_processing_time_ms: then it is refused.
+  auto too_slow = read({{"worker_interval_ms", "200000"}, {"max_processing_time_ms", "300000"}});
+  REQUIRE_FALSE(too_slow.ok());
+  CHECK_THAT(too_slow.error().message, Catch::Contains("heartbeat_interval_ms (raised to 400000 for worker_interval_ms)"));
+}
+
 TEST_CASE("combinations that cannot work are refused, naming the keys") {
-  auto heartbeat = read({{"worker_interval_ms", "40000"}});
-  REQUIRE_FALSE(heartbeat.ok());
-  CHECK_THAT(heartbeat.error().message, Catch::Contains("queue.background.worker_interval_ms (40000)") &&
-                                            Catch::Contains("heartbeat_interval_ms"));
   auto cap = read({{"retry_backoff_base_ms", "5000"}, {"retry_backoff_cap_ms", "1000"}});
   REQUIRE_FALSE(cap.ok());
   CHECK_THAT(cap.error().message, Catch::Contains("retry_backoff_cap_ms"));
