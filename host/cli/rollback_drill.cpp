@@ -78,14 +78,15 @@ class Drill {
       return record("prepare", Verdict::fail, "the drill knows SQLite and PostgreSQL, not '" + backend_ + "'");
     }
     const char* base = std::getenv("TMPDIR");
-    std::string templ = std::string(base && *base ? base : "/tmp") + "/vellum-drill-XXXXXX";
-    std::vector<char> buffer(templ.begin(), templ.end());
+    // mkdtemp's pattern: it replaces the X's with a unique name (a dry run shows the pattern itself).
+    const std::string pattern = std::string(base && *base ? base : "/tmp") + "/vellum-drill-XXXXXX";
+    std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
     if (!options_.dry_run) {
       if (!mkdtemp(buffer.data())) return record("prepare", Verdict::fail, "cannot create a temporary directory");
       workspace_ = buffer.data();
     } else {
-      workspace_ = templ;
+      workspace_ = pattern;
     }
     data_dir_ = workspace_ / "data";
     overrides_[config::env_name_for("data_dir")] = data_dir_.string();
