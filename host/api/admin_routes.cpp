@@ -1,6 +1,8 @@
 #include "api/admin_routes.hpp"
 
+#include "api/errors.hpp"
 #include "api/reload_json.hpp"
+#include "api/route_params.hpp"
 
 namespace vellum::api {
 
@@ -9,8 +11,11 @@ void register_admin_routes(http::Router& router, ApiServices& services, reload::
   // Expensive: each reload scans the plugin directories and may build and health-check plugins.
   router.add("POST", "/api/admin/reload",
              guard(services.guard, {http::Access::admin, http::RouteClass::expensive},
-                   [&reloader](const http::Request&, const http::Caller&) {
-                     const auto outcome = reloader.reload(reload::Trigger::api);
+                   [&reloader](const http::Request& request, const http::Caller&) {
+                     // newDataset=true: a changed storage.* may name an empty or foreign database.
+                     auto new_dataset = boolean_query(request, "newDataset");
+                     if (!new_dataset) return error_response(new_dataset.error());
+                     const auto outcome = reloader.reload(reload::Trigger::api, {new_dataset.value()});
                      // 422: the request was fine, the configuration it asked for could not be applied.
                      return http::Response::json(outcome.outcome == reload::Outcome::refused ? 422 : 200,
                                                  outcome_json(outcome));

@@ -39,4 +39,12 @@ sdk::Result<std::optional<std::int64_t>> integer_query(const http::Request& requ
   return std::optional<std::int64_t>(value);
 }
 
+sdk::Result<bool> boolean_query(const http::Request& request, const char* name) {
+  auto text = request.query.get(name);
+  if (!text) return false;
+  if (*text == "true" || *text == "1") return true;
+  if (*text == "false" || *text == "0") return false;
+  return sdk::Error(sdk::ErrorKind::invalid_argument, std::string(name) + " must be true or false");
+}
+
 }  // namespace vellum::api

@@ -18,5 +18,7 @@ namespace vellum::api {
 // A non-negative integer query parameter no larger than `max`; nullopt when absent.
 [[nodiscard]] sdk::Result<std::optional<std::int64_t>> integer_query(const http::Request& request, const char* name,
                                                                      std::int64_t min, std::int64_t max);
+// A boolean query parameter ("true"/"false", "1"/"0"); false when absent.
+[[nodiscard]] sdk::Result<bool> boolean_query(const http::Request& request, const char* name);
 
 }  // namespace vellum::api

@@ -67,7 +67,9 @@ int reload(CommandContext& context) {
   if (!server) return kExitNoServer;
   std::string failures;
   for (const auto& candidate : server->candidates) {
-    auto answer = call_server(candidate.url, server->token, "POST", "/api/admin/reload", timeout);
+    const std::string path =
+        context.args.flag("new-dataset") ? "/api/admin/reload?newDataset=true" : "/api/admin/reload";
+    auto answer = call_server(candidate.url, server->token, "POST", path, timeout);
     if (!answer) {
       failures += "\n  " + candidate.url + " (from " + candidate.from + "): " + answer.error().message;
       continue;
@@ -98,7 +100,7 @@ int reload(CommandContext& context) {
 void register_reload_command(CommandSet& commands) {
   commands.add({{"reload"},
                 "apply the edited configuration file to the running server now, and print its answer",
-                "usage: vellum reload [--config FILE] [--url URL] [--timeout SECONDS] [--json]\n\n"
+                "usage: vellum reload [--config FILE] [--url URL] [--timeout SECONDS] [--new-dataset] [--json]\n\n"
                 "Asks the running `vellum serve` to re-read its configuration file (the one it was started\n"
                 "with) and apply it, as SIGHUP does, and waits for the answer: the new runtime generation,\n"
                 "the changed keys and the rebuilt and reused slots; or the refusal with every reason (the\n"
@@ -108,9 +110,13 @@ void register_reload_command(CommandSet& commands) {
                 "else at server.host:server.port; the admin token is AUTH_TOKEN (auth.token), auth.token_file\n"
                 "or <data_dir>/admin-token. --config names the file to find those in (default ./vellum.yaml).\n"
                 "--timeout: seconds to wait for the answer (default 120).\n\n"
+                "A changed storage.* is applied only onto a database that holds this server's dataset, as\n"
+                "current as the one it serves: an empty database, another dataset or a copy that is behind\n"
+                "is refused before anything is written to it (its migrations run only once it is accepted).\n"
+                "--new-dataset takes an empty or foreign database on purpose (a fresh start).\n\n"
                 "exit codes: 0 applied or nothing to change, 1 refused, 2 wrong usage,\n"
                 "            3 no server answered or it refused the admin token\n",
-                {{"url", "timeout"}, {"json"}},
+                {{"url", "timeout"}, {"json", "new-dataset"}},
                 reload});
 }
 

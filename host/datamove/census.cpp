@@ -46,7 +46,8 @@ sdk::Result<Census> take_census(sdk::StorageBackend& storage) {
     for (const auto& [status, count] : tasks->by_status) census.tasks += count;
     auto settings = repos.settings().all();
     if (!settings) return std::move(settings).error();
-    census.settings = static_cast<std::int64_t>(settings->size());
+    // The dataset id is the database's own, written by its migrations: not content a copy adds.
+    census.settings = static_cast<std::int64_t>(settings->size() - settings->count(std::string(sdk::kDatasetIdSetting)));
     auto sets = repos.embedding_sets().list();
     if (!sets) return std::move(sets).error();
     for (const auto& set : sets.value()) {

@@ -15,11 +15,11 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 sdk::Result<SwapOutcome> RuntimeManager::apply(const RuntimeSpec& spec, const PluginCatalog& catalog,
-                                               BuildReport* report) {
+                                               BuildReport* report, const StorageAdmission* admit) {
   std::lock_guard lock(swap_mutex_);
   const RuntimePtr old = holder_.current();
   SwapOutcome outcome;
-  auto built = build_runtime(spec, catalog, host_, old.get(), &outcome.report);
+  auto built = build_runtime(spec, catalog, host_, old.get(), &outcome.report, admit);
   if (report) *report = outcome.report;
   if (!built) {
     spdlog::error("runtime change refused, keeping generation {}: {}", old ? old->generation : 0,

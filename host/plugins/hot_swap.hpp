@@ -26,8 +26,10 @@ class RuntimeManager {
   [[nodiscard]] const RuntimeHolder& holder() const noexcept { return holder_; }
 
   // Serialised: one swap at a time. On error the previous runtime stays active (and running).
-  // `report`, when given, receives the build report whether or not the swap succeeds.
-  sdk::Result<SwapOutcome> apply(const RuntimeSpec& spec, const PluginCatalog& catalog, BuildReport* report = nullptr);
+  // `report`, when given, receives the build report whether or not the swap succeeds; `admit`, when
+  // given, decides whether a changed storage choice may replace the running backend (build_runtime).
+  sdk::Result<SwapOutcome> apply(const RuntimeSpec& spec, const PluginCatalog& catalog, BuildReport* report = nullptr,
+                                 const StorageAdmission* admit = nullptr);
   // Plans the embedding lanes again against the stored set states (after a cut-over, an operator's
   // activation, or the end of a rollback window) and publishes them in a new generation when they
   // changed. The plugins stay as they are.

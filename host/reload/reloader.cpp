@@ -8,6 +8,7 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "common/logging.hpp"
+#include "datamove/dataset_admission.hpp"
 #include "plugins/runtime_spec.hpp"
 #include "reload/last_good.hpp"
 
@@ -79,7 +80,7 @@ config::Config Reloader::running() const {
   return running_;
 }
 
-ReloadOutcome Reloader::reload(Trigger trigger) {
+ReloadOutcome Reloader::reload(Trigger trigger, ReloadOptions options) {
   std::lock_guard lock(mutex_);
   const auto started = std::chrono::steady_clock::now();
   log_start(trigger);
@@ -95,7 +96,7 @@ ReloadOutcome Reloader::reload(Trigger trigger) {
   if (!loaded.report.ok()) {
     refuse(outcome, loaded.report.errors);
   } else {
-    accept(outcome, *loaded.report.config, loaded);
+    accept(outcome, *loaded.report.config, loaded, options);
   }
   outcome.finished_at = now_ms();
   outcome.duration_ms =
@@ -112,7 +113,8 @@ void Reloader::refuse(ReloadOutcome& outcome, std::vector<std::string> reasons) 
   spdlog::error("reload refused: generation {} stays active", outcome.generation);
 }
 
-void Reloader::accept(ReloadOutcome& outcome, config::Config next, const plugins::LoadedConfig& loaded) {
+void Reloader::accept(ReloadOutcome& outcome, config::Config next, const plugins::LoadedConfig& loaded,
+                      const ReloadOptions& options) {
   outcome.warnings = next.warnings;
   for (const auto& warning : next.warnings) spdlog::warn("{}", warning);
   outcome.changes = config::diff(running_, next);
@@ -127,7 +129,10 @@ void Reloader::accept(ReloadOutcome& outcome, config::Config next, const plugins
   } else {
     spdlog::info("configuration changes: {}", config::describe(outcome.changes));
     plugins::BuildReport report;
-    auto applied = manager_.apply(plugins::runtime_spec(next), loaded.catalog, &report);
+    const plugins::StorageAdmission admit = [&options](sdk::StorageBackend& running, sdk::StorageBackend& target) {
+      return datamove::admit_storage(running, target, {options.new_dataset});
+    };
+    auto applied = manager_.apply(plugins::runtime_spec(next), loaded.catalog, &report, &admit);
     outcome.rebuilt = report.rebuilt;
     outcome.reused = report.reused;
     if (!applied) {

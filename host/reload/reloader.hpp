@@ -17,6 +17,13 @@
 
 namespace vellum::reload {
 
+// What the one asking for a reload allows beyond the configuration file.
+struct ReloadOptions {
+  // A changed storage.* may name an empty database or one that holds another dataset (a deliberate
+  // fresh start); otherwise such a reload is refused (datamove::admit_storage).
+  bool new_dataset = false;
+};
+
 class Reloader {
  public:
   // Reads the configuration as `vellum serve` did at start (same file, same command-line overrides).
@@ -27,7 +34,7 @@ class Reloader {
   Reloader(Loader load, plugins::RuntimeManager& manager, ReloadRecord& record, config::Config running,
            std::filesystem::path data_dir);
 
-  ReloadOutcome reload(Trigger trigger);
+  ReloadOutcome reload(Trigger trigger, ReloadOptions options = {});
   // Called after every applied reload, before reload() returns (the switch coordinator looks at the
   // new embedding lanes at once instead of at its next pass).
   void on_applied(std::function<void()> hook) { on_applied_ = std::move(hook); }
@@ -35,7 +42,8 @@ class Reloader {
 
  private:
   void refuse(ReloadOutcome& outcome, std::vector<std::string> reasons) const;
-  void accept(ReloadOutcome& outcome, config::Config next, const plugins::LoadedConfig& loaded);
+  void accept(ReloadOutcome& outcome, config::Config next, const plugins::LoadedConfig& loaded,
+              const ReloadOptions& options);
 
   Loader load_;
   std::function<void()> on_applied_;

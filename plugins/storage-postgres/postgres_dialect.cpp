@@ -181,6 +181,14 @@ std::string PostgresDialect::migrations_table_ddl() const {
          "applied_at TIMESTAMPTZ NOT NULL)";
 }
 
+bool PostgresDialect::table_exists(soci::session& sql, const std::string& table) const {
+  // The catalog, not the search_path: the configured schema may not exist yet.
+  int found = 0;
+  sql << "SELECT COUNT(*) FROM pg_tables WHERE schemaname = :schema AND tablename = :t", soci::use(schema_, "schema"),
+      soci::use(table, "t"), soci::into(found);
+  return found > 0;
+}
+
 std::string PostgresDialect::server_version(soci::session& sql) const {
   std::string version;
   sql << "SELECT current_setting('server_version')", soci::into(version);

@@ -48,6 +48,7 @@ class PostgresDialect final : public storage_sql::Dialect {
   void execute_script(soci::session& sql, const std::string& script) const override;
   [[nodiscard]] std::string migrations_table_ddl() const override;
   [[nodiscard]] std::string server_version(soci::session& sql) const override;
+  [[nodiscard]] bool table_exists(soci::session& sql, const std::string& table) const override;
   void lock_migrations(soci::session& sql) const override;
   void unlock_migrations(soci::session& sql) const override;
   void ensure_schema(soci::session& sql) const override;

@@ -67,10 +67,12 @@ sdk::Result<sdk::BackendPtr> make_backend(const sdk::PluginConfig& config, sdk::
       host);
   if (!backend) return backend.error().with_context("postgres " + s.location);
 
-  // Under the migration lock, as migrating is (PostgresDialect::ensure_schema).
-  if (auto created = backend.value()->ensure_schema(); !created)
-    return created.error().with_context("postgres " + s.location + ": creating the schema");
   if (s.auto_migrate) {
+    // Under the migration lock, as migrating is (PostgresDialect::ensure_schema). Without
+    // auto_migrate the database is left as found: `vellum migrate up` (or the host, once it has
+    // accepted this database) creates the schema with the first step.
+    if (auto created = backend.value()->ensure_schema(); !created)
+      return created.error().with_context("postgres " + s.location + ": creating the schema");
     auto applied = backend.value()->migrations().up(std::nullopt);
     if (!applied) return applied.error().with_context("postgres " + s.location + ": migrating");
     for (const auto& step : applied.value())

@@ -96,6 +96,13 @@ std::string SqliteDialect::migrations_table_ddl() const {
          "applied_at TEXT NOT NULL)";
 }
 
+bool SqliteDialect::table_exists(soci::session& sql, const std::string& table) const {
+  int found = 0;
+  sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :t", soci::use(table, "t"),
+      soci::into(found);
+  return found > 0;
+}
+
 std::string SqliteDialect::server_version(soci::session& sql) const {
   std::string version;
   sql << "SELECT sqlite_version()", soci::into(version);

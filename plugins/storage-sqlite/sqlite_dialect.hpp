@@ -39,6 +39,7 @@ class SqliteDialect final : public storage_sql::Dialect {
   void execute_script(soci::session& sql, const std::string& script) const override;
   [[nodiscard]] std::string migrations_table_ddl() const override;
   [[nodiscard]] std::string server_version(soci::session& sql) const override;
+  [[nodiscard]] bool table_exists(soci::session& sql, const std::string& table) const override;
   void finish(soci::statement& statement) const override;
   void lock_migrations(soci::session&) const override {}  // BEGIN IMMEDIATE already excludes other writers
   void unlock_migrations(soci::session&) const override {}

@@ -32,6 +32,7 @@ OpsRig::~OpsRig() {
 void OpsRig::write_config(const OpsOptions& o) {
   std::string storage = "storage:\n  backend: sqlite\n";
   if (o.postgres) storage = "storage:\n  backend: postgres\n  postgres:\n    url: \"" + postgres_url() + "\"\n";
+  if (!o.storage_yaml.empty()) storage = "storage:\n" + o.storage_yaml;
   // Millisecond-scale timings so "within one poll interval" is quick to observe.
   dir_.write("vellum.yaml",
              "server:\n  host: 127.0.0.1\n  port: 0\n  rate_limit_general: 0\n  rate_limit_expensive: 0\n"

@@ -29,6 +29,7 @@ struct OpsOptions {
   std::string embedding_yaml;   // the `embedding:` section's body; "" = the local provider above
   std::string background_yaml;  // more `queue.background:` keys, each line indented by four spaces
   std::string extra_yaml;       // more top-level sections, appended as written
+  std::string storage_yaml;     // the `storage:` section's body; "" = SQLite, or PostgreSQL as above
   bool queue_enabled = true;
 };
 

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "storage/backend_fixture.hpp"
@@ -65,6 +66,41 @@ TEST_CASE("migrations: a reopened backend finds its schema and data and applies 
   fx.reopen();
   CHECK(ok(fx.backend().migrations().up(std::nullopt)).empty());
   CHECK(ok(read(fx.backend(), [](sdk::Repositories& r) { return r.articles().find_by_slug("kept"); })));
+}
+
+TEST_CASE("dataset identity: a migrated database has an id of its own that a reopen keeps", "[storage][migrations]") {
+  StorageFixture fx;
+  const auto identity = ok(fx.backend().identify());
+  CHECK(identity.has_schema);
+  CHECK(identity.pending_migrations == 0);
+  REQUIRE(identity.id.size() == 32);
+  CHECK(std::all_of(identity.id.begin(), identity.id.end(), [](char c) { return std::isxdigit(c) != 0; }));
+  fx.reopen();
+  CHECK(ok(fx.backend().identify()).id == identity.id);
+  CHECK(ok(StorageFixture().backend().identify()).id != identity.id);  // another database, another dataset
+
+  // Down to nothing and up again is a new, empty dataset.
+  ok(fx.backend().migrations().down(0));
+  CHECK(ok(fx.backend().identify()).id.empty());
+  ok(fx.backend().migrations().up(std::nullopt));
+  const auto again = ok(fx.backend().identify());
+  CHECK(again.id.size() == 32);
+  CHECK(again.id != identity.id);
+}
+
+TEST_CASE("dataset identity: reading it creates nothing in a database without the schema", "[storage][migrations]") {
+  StorageFixture fx({{"auto_migrate", {"false", "test"}}});
+  for (int i = 0; i < 2; ++i) {  // the first read must not have created what the second would see
+    const auto identity = ok(fx.backend().identify());
+    CHECK_FALSE(identity.has_schema);
+    CHECK(identity.id.empty());
+  }
+  // Behind by every step once the migrations table exists (as `vellum migrate status` makes it).
+  const auto steps = ok(fx.backend().migrations().status()).size();
+  const auto behind = ok(fx.backend().identify());
+  CHECK(behind.has_schema);
+  CHECK(behind.pending_migrations == static_cast<int>(steps));
+  CHECK(behind.id.empty());
 }
 
 TEST_CASE("migrations: tasks cancelled before the cancelled status existed are recognised by their exact message",

@@ -99,6 +99,30 @@ sdk::Result<SqlMigrationRunner::AppliedMap> SqlMigrationRunner::applied(soci::se
   });
 }
 
+sdk::Result<sdk::DatasetIdentity> SqlMigrationRunner::identify() {
+  // No migration lock and no schema_migrations DDL (applied() creates that table): a database this
+  // reads must stay exactly as it was, even when it turns out empty.
+  sdk::DatasetIdentity identity;
+  auto read = backend_.with_write_session([&](soci::session& sql) -> sdk::Status {
+    const Dialect& d = backend_.dialect();
+    identity = {};
+    if (!d.table_exists(sql, "schema_migrations")) return sdk::ok_status();
+    identity.has_schema = true;
+    std::vector<int> versions(256);
+    sql << "SELECT version FROM schema_migrations", soci::into(versions);
+    for (const auto& step : steps_)
+      if (std::find(versions.begin(), versions.end(), step.version) == versions.end()) ++identity.pending_migrations;
+    if (!d.table_exists(sql, "settings")) return sdk::ok_status();
+    const std::string key(sdk::kDatasetIdSetting);
+    soci::indicator found = soci::i_null;
+    sql << "SELECT value FROM settings WHERE key = :k", soci::use(key, "k"), soci::into(identity.id, found);
+    if (found != soci::i_ok) identity.id.clear();
+    return sdk::ok_status();
+  });
+  if (!read) return std::move(read).error().with_context("reading which dataset the database holds");
+  return identity;
+}
+
 sdk::Result<std::vector<sdk::MigrationStep>> SqlMigrationRunner::status() {
   std::vector<sdk::MigrationStep> out;
   auto st = with_locked_session([&](soci::session& sql) -> sdk::Status {

@@ -22,6 +22,8 @@ class SqlMigrationRunner final : public sdk::MigrationRunner {
   sdk::Result<std::vector<sdk::MigrationStep>> status() override;
   sdk::Result<std::vector<sdk::MigrationStep>> up(std::optional<int> target) override;
   sdk::Result<std::vector<sdk::MigrationStep>> down(std::optional<int> target) override;
+  // Which dataset the database holds, read without creating anything (sdk::StorageBackend::identify).
+  sdk::Result<sdk::DatasetIdentity> identify();
   // Creates the schema when it is missing (Dialect::ensure_schema), under the migration lock.
   sdk::Status ensure_schema();
 

@@ -56,6 +56,8 @@ sdk::BackendDescription SqlBackend::describe() const { return options_.descripti
 
 sdk::MigrationRunner& SqlBackend::migrations() { return *migrations_; }
 
+sdk::Result<sdk::DatasetIdentity> SqlBackend::identify() { return migrations_->identify(); }
+
 sdk::Status SqlBackend::ensure_schema() { return migrations_->ensure_schema(); }
 
 bool SqlBackend::recover(ConnectionPool::Lease& lease, std::optional<sdk::Error>& reconnect_error) {

@@ -22,10 +22,11 @@
 namespace vellum::sdk {
 
 // Bumped whenever an interface or a shared type changes layout or meaning.
+// 5: StorageBackend::identify (DatasetIdentity).
 // 4: embedding set lifecycle and freshness, QueueHost::index_requests; TaskStatus::cancelled,
 //    TaskRepository::retry_failed(RetryRequest), TaskQuery::error_contains.
 // 3: StorageBackend::wait_for_chunk_changes, transact_row_guarded; append_all.
-inline constexpr std::uint32_t kAbiVersion = 4;
+inline constexpr std::uint32_t kAbiVersion = 5;
 inline constexpr std::uint32_t kSdkVersionMajor = 0;
 inline constexpr std::uint32_t kSdkVersionMinor = 1;
 inline constexpr std::uint32_t kSdkVersionPatch = 0;

@@ -328,6 +328,20 @@ class MigrationRunner {
   virtual Result<std::vector<MigrationStep>> down(std::optional<int> target) = 0;
 };
 
+// Which dataset a database holds, read without changing anything in it: no schema is created and no
+// migration runs. The host refuses to switch a running server onto a database that is empty or
+// holds another dataset (a reload would otherwise serve an empty or foreign set of articles).
+struct DatasetIdentity {
+  bool has_schema = false;     // Vellum's migrations have run on it at least once
+  std::string id;              // the dataset's id; empty when the step that writes it has not run
+  int pending_migrations = 0;  // steps this build knows and the database has not applied
+};
+
+// The settings row that holds the dataset id. It is written once, by the "dataset_identity"
+// migration step (random, 32 hex digits), and copied with every other setting by `vellum copy`, so
+// a copy holds the same dataset as its source.
+inline constexpr std::string_view kDatasetIdSetting = "dataset.id";
+
 struct BackendDescription {
   std::string backend;   // "sqlite", "postgres"
   std::string location;  // file path, or the connection string with the password masked
@@ -343,6 +357,7 @@ class StorageBackend {
   [[nodiscard]] virtual BackendDescription describe() const = 0;
   [[nodiscard]] virtual Status health() = 0;
   [[nodiscard]] virtual MigrationRunner& migrations() = 0;
+  [[nodiscard]] virtual Result<DatasetIdentity> identify() = 0;
   // Runs `work` in one transaction: commits when it returns ok, rolls back otherwise (and when the
   // commit fails). Transient conflicts (busy database, serialization failure) are retried by the
   // backend a bounded number of times before `work` sees nothing; `work` must therefore be safe to run again.

@@ -98,6 +98,8 @@ class Dialect {
   // CREATE TABLE IF NOT EXISTS schema_migrations (version, name, applied_at).
   [[nodiscard]] virtual std::string migrations_table_ddl() const = 0;
   [[nodiscard]] virtual std::string server_version(soci::session& sql) const = 0;
+  // Whether the table exists where this backend keeps its tables, asked without creating anything.
+  [[nodiscard]] virtual bool table_exists(soci::session& sql, const std::string& table) const = 0;
   // Keep two processes from migrating one database at once (PostgreSQL: a session advisory lock;
   // SQLite: nothing, its write lock already serialises). unlock is called whenever lock succeeded.
   virtual void lock_migrations(soci::session& sql) const = 0;

@@ -51,6 +51,7 @@ class SqlBackend final : public sdk::StorageBackend {
   [[nodiscard]] sdk::BackendDescription describe() const override;
   [[nodiscard]] sdk::Status health() override;
   [[nodiscard]] sdk::MigrationRunner& migrations() override;
+  [[nodiscard]] sdk::Result<sdk::DatasetIdentity> identify() override;
   [[nodiscard]] sdk::Status transact(const sdk::Work& work) override;
   [[nodiscard]] sdk::Status read(const sdk::Work& work) override;
   [[nodiscard]] sdk::Status transact_row_guarded(const sdk::Work& work) override;

@@ -1,0 +1,2 @@
+-- Reverts 0007_dataset_identity: the database no longer says which dataset it holds.
+DELETE FROM settings WHERE key = 'dataset.id';
