@@ -202,9 +202,9 @@ TEST_CASE("postgres connections cut under a running server: its reconnects and r
   const auto port = listening_port(server);
   HttpClient client(port);
   REQUIRE(client.post_json("/api/articles", {{"title", "before"}, {"content", "x"}}, kAdmin).status == 201);
-  const std::string reconnects = "vellum_plugin_storage_reconnects_total{plugin=\"storage-postgres\",slot=\"storage\"}";
+  const std::string reconnects = "vellum_plugin_storage_reconnects_total{plugin=\"postgres\",slot=\"storage\"}";
   const std::string retries =
-      "vellum_plugin_storage_transaction_retries_total{plugin=\"storage-postgres\",slot=\"storage\"}";
+      "vellum_plugin_storage_transaction_retries_total{plugin=\"postgres\",slot=\"storage\"}";
   CHECK_FALSE(metric(client.get("/metrics", kAdmin).body, reconnects));
 
   // The change listener's reconnect may wake the follower, whose read then reconnects first: cut

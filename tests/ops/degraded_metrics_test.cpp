@@ -81,11 +81,11 @@ TEST_CASE("a provider that is down, then rate-limited: counted per kind, its ava
     CHECK(sample(metrics, "vellum_provider_failures_total", "kind=\"transient\"").value_or(0) >= 4);
     CHECK(sample(metrics, "vellum_search_semantic_failures_total", "kind=\"transient\",mode=\"hybrid\"") == 3.0);
     CHECK(sample(metrics, "vellum_search_semantic_failures_total", "kind=\"transient\",mode=\"semantic\"") == 1.0);
-    CHECK(sample(metrics, "vellum_plugin_queue_sync_failures_total", "plugin=\"queue-sync\",slot=\"queue\"") == 1.0);
+    CHECK(sample(metrics, "vellum_plugin_queue_sync_failures_total", "plugin=\"sync\",slot=\"queue\"") == 1.0);
 
     const auto health = rig.get("/health").json();
     INFO(health.dump(2));
-    CHECK(health["metrics"]["vellum_plugin_queue_sync_failures_total{plugin=\"queue-sync\",slot=\"queue\"}"] == 1.0);
+    CHECK(health["metrics"]["vellum_plugin_queue_sync_failures_total{plugin=\"sync\",slot=\"queue\"}"] == 1.0);
 
     const auto log = rig.output();
     INFO(log);
