@@ -26,7 +26,7 @@ TEST_CASE("a declared family without series still shows its HELP and TYPE", "[me
   CHECK(registry.prometheus_text() == "# HELP vellum_idle Nothing yet.\n# TYPE vellum_idle gauge\n");
 }
 
-TEST_CASE("a gauge keeps the last value; a removed series disappears", "[metrics]") {
+TEST_CASE("a gauge keeps the last value, and a removed series disappears", "[metrics]") {
   Registry registry;
   registry.declare("vellum_up", MetricType::gauge, "Up.");
   registry.set("vellum_up", {{"provider", "a\"b\\c\nd"}}, 0);
@@ -46,7 +46,7 @@ TEST_CASE("a summary renders its sum and count", "[metrics]") {
              Catch::Contains("vellum_t_seconds_sum 0.75\nvellum_t_seconds_count 2\n"));
 }
 
-TEST_CASE("a name keeps its first type; samples of the wrong type are dropped", "[metrics]") {
+TEST_CASE("a name keeps its first type, and samples of the wrong type are dropped", "[metrics]") {
   Registry registry;
   CHECK(registry.declare("vellum_n", MetricType::gauge, "first"));
   CHECK(registry.declare("vellum_n", MetricType::gauge, "second"));
