@@ -19,7 +19,7 @@ struct ApiServer::Parts {
         imports(articles, settings.import_dir),
         services{runtime, articles, guard, imports,
                  {settings.semantic_search_enabled, settings.queue_enabled, settings.heartbeat_interval,
-                  settings.reloads, settings.mcp_enabled}},
+                  settings.reloads, settings.mcp_enabled, settings.metrics, settings.follower}},
         cors(settings.cors_origins) {
     register_routes(router, services, extra);
     server = std::make_unique<http::Server>(

@@ -36,6 +36,8 @@ struct ApiSettings {
   std::chrono::milliseconds heartbeat_interval{30000};  // /health calls a worker Stale after twice this
   std::filesystem::path import_dir;  // what /api/import/* reads (config import_dir)
   const reload::ReloadRecord* reloads = nullptr;  // shown by the admin /health when set
+  metrics::Registry* metrics = nullptr;           // listed by the admin /health when set
+  search::ChangeFeedFollower* follower = nullptr;  // its lag shown by the admin /health when set
 };
 
 [[nodiscard]] ApiSettings settings_from(const config::Config& config, std::string admin_token);

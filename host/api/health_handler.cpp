@@ -1,6 +1,7 @@
 #include "api/health_handler.hpp"
 
 #include "api/embedding_set_json.hpp"
+#include "api/health_metrics.hpp"
 #include "api/reload_json.hpp"
 #include "common/clock.hpp"
 #include "common/redact.hpp"
@@ -155,7 +156,13 @@ http::Response detailed_health(const plugins::RuntimeHolder& holder, const Healt
   if (runtime) {
     body["embeddingSets"] = embedding_lanes_json(runtime->lanes);
     // Search still answers, so the server stays in rotation (200), but not for every article.
-    if (auto reasons = semantic_gaps(*runtime); healthy && !reasons.empty()) {
+    auto reasons = semantic_gaps(*runtime);
+    if (options.follower) {
+      const auto lag = options.follower->lag();
+      body["index"]["follower"] = follower_json(lag);
+      if (auto reason = follower_degraded_reason(lag); !reason.empty()) reasons.push_back(reason);
+    }
+    if (healthy && !reasons.empty()) {
       body["status"] = "degraded";
       body["degradedReasons"] = reasons;
     }
@@ -165,6 +172,7 @@ http::Response detailed_health(const plugins::RuntimeHolder& holder, const Healt
     body["runtime"]["config"] = running_config_json(record.running);
     body["runtime"]["lastReload"] = record.last ? outcome_json(*record.last) : nlohmann::json();
   }
+  if (options.metrics) body["metrics"] = metrics_summary(*options.metrics);
   return http::Response::json(healthy ? 200 : 503, body);
 }
 

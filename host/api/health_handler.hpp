@@ -1,16 +1,18 @@
 // GET /health: whether this process can serve. The public form says only ok/degraded and whether the
 // database answers; it is what load balancers and `curl http://localhost:5000/health` read. The admin
-// token gets the detailed form: storage, embedding provider, queue strategy, index (embedding sets),
-// and the runtime (generation, configuration in effect, last reload outcome), plus the reference
-// tool's "services"/"worker" keys.
+// token gets the detailed form: storage, embedding provider, queue strategy, index (embedding sets,
+// the change-feed follower's lag), the runtime (generation, configuration in effect, last reload
+// outcome) and the metrics registry's series, plus the reference tool's "services"/"worker" keys.
 #pragma once
 
 #include <chrono>
 
 #include "http/request.hpp"
+#include "metrics/metric_registry.hpp"
 #include "http/response.hpp"
 #include "plugins/runtime.hpp"
 #include "reload/reload_record.hpp"
+#include "search/change_feed_follower.hpp"
 
 namespace vellum::api {
 
@@ -24,6 +26,8 @@ struct HealthOptions {
   std::chrono::milliseconds heartbeat_interval{30000};  // a worker is Stale after twice this
   const reload::ReloadRecord* reloads = nullptr;  // `vellum serve`'s: the running configuration, the last reload
   bool mcp_enabled = false;                       // /mcp is served
+  metrics::Registry* metrics = nullptr;           // `vellum serve`'s: every series, under "metrics"
+  search::ChangeFeedFollower* follower = nullptr;  // `vellum serve`'s: its lag, under "index"; degraded past the threshold
 };
 
 // The public form's fields and status, plus the details. Probes the provider (it may be remote).

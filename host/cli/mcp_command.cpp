@@ -92,7 +92,7 @@ int serve_mcp(CommandContext& context) {
   indexing::EmbeddingPipeline pipeline(manager.holder(), indexes,
                                        {config.indexing.chunk_tokens, config.indexing.chunk_overlap_tokens},
                                        "mcp-stdio-" + std::to_string(::getpid()));
-  search::SearchService search(manager.holder(), indexes);
+  search::SearchService search(manager.holder(), indexes, host.metrics());
   const mcp::ToolServices services{manager.holder(), articles, &search, config.semantic_search.enabled,
                                    config.mcp.multi_search_limit};
   mcp::Dispatcher dispatcher(mcp::vellum_catalogue(services), mcp::vellum_dispatcher_options());

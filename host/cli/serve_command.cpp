@@ -105,7 +105,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
                                        {config.indexing.chunk_tokens, config.indexing.chunk_overlap_tokens},
                                        worker_identity());
   host.set_queue_host(&pipeline);
-  search::SearchService search(manager.holder(), indexes);
+  search::SearchService search(manager.holder(), indexes, host.metrics());
   api::SearchServices search_services{search, pipeline, indexes, config.semantic_search.enabled};
 
   plugins::BuildReport report;
@@ -133,6 +133,7 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
 
   // Other processes on the same database write chunks too; follow their writes into our indexes.
   search::ChangeFeedFollower follower(manager.holder(), indexes, config.indexing.change_feed_poll);
+  follower.report_to(host.metrics(), config.indexing.change_feed_lag_warn);
   follower.start();
   // Provider switches run to their end by themselves: fill the new set, cut over, keep the old one.
   embeddings::SwitchCoordinator coordinator(manager, pipeline);
@@ -145,11 +146,13 @@ RunResult run_server(CommandContext& context, const StartPlan& plan, const Serve
   auto mcp_routes = mcp::http_routes(mcp::settings_from(config), &search);
   auto settings = api::settings_from(config, admin->token);
   settings.reloads = &record;
+  settings.metrics = &host.metrics();
+  settings.follower = &follower;
   api::ApiServer server(std::move(settings), manager.holder(), [&](http::Router& router, api::ApiServices& services) {
     api::register_search_routes(router, services, search_services);
     api::register_queue_routes(router, services, queue_services);
     api::register_embedding_set_routes(router, services, coordinator);
-    api::register_metrics_routes(router, services, queue_services.settings, &record, config.data_dir);
+    api::register_metrics_routes(router, services, queue_services.settings, &record, config.data_dir, &host.metrics());
     api::register_admin_routes(router, services, reloader, record);
     mcp_routes(router, services);
     if (config.server.console) console::register_console_routes(router);

@@ -133,6 +133,7 @@ struct IndexingSettings {
   std::uint32_t chunk_tokens = 0;
   std::uint32_t chunk_overlap_tokens = 0;  // always smaller than chunk_tokens
   std::chrono::milliseconds change_feed_poll{1000};  // several processes on one database
+  std::chrono::milliseconds change_feed_lag_warn{30000};  // the vector index this far behind is degraded
 };
 
 // The configuration's choice for one slot: the plugin and its validated settings (the plugin's

@@ -284,6 +284,7 @@ class Builder {
     config_.indexing.chunk_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_tokens"));
     config_.indexing.chunk_overlap_tokens = static_cast<std::uint32_t>(integer("indexing.chunk_overlap_tokens"));
     config_.indexing.change_feed_poll = std::chrono::milliseconds(integer("indexing.change_feed_poll_ms"));
+    config_.indexing.change_feed_lag_warn = std::chrono::milliseconds(integer("indexing.change_feed_lag_warn_ms"));
     config_.queue_enabled = boolean("queue.enabled");
 
     auto& mcp = config_.mcp;

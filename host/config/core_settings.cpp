@@ -87,6 +87,9 @@ constexpr sdk::ConfigOption kIndexing[] = {
     option_integer("change_feed_poll_ms", "1000", 10, 3600000,
                    "How often the vector index reads other processes' writes from the chunk change feed "
                    "(PostgreSQL wakes it at once with LISTEN/NOTIFY; this is the fallback)"),
+    option_integer("change_feed_lag_warn_ms", "30000", 100, 86400000,
+                   "A change waiting longer than this to reach the vector index is logged and marks /health "
+                   "degraded (vellum_index_follower_lag_threshold_seconds)"),
 };
 
 constexpr sdk::ConfigOption kMcp[] = {

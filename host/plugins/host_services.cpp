@@ -2,6 +2,7 @@
 
 #include "common/clock.hpp"
 #include "common/logging.hpp"
+#include "metrics/plugin_metric_name.hpp"
 
 namespace vellum::plugins {
 
@@ -10,18 +11,21 @@ void HostServices::log(sdk::LogLevel level, std::string_view message) { log_mess
 sdk::Timestamp HostServices::now() const { return now_ms(); }
 
 void HostServices::record_metric(std::string_view name, double value, std::string_view unit) {
-  std::lock_guard lock(metrics_mutex_);
-  auto it = metrics_.find(name);
-  if (it == metrics_.end()) it = metrics_.emplace(std::string(name), MetricValue{}).first;
-  it->second.last = value;
-  it->second.sum += value;
-  it->second.count += 1;
-  it->second.unit = std::string(unit);
+  record_plugin_metric({}, name, value, unit);
 }
 
-std::map<std::string, MetricValue> HostServices::metrics() const {
-  std::lock_guard lock(metrics_mutex_);
-  return {metrics_.begin(), metrics_.end()};
+void HostServices::record_plugin_metric(const metrics::Labels& labels, std::string_view name, double value,
+                                        std::string_view unit) {
+  const auto sample = metrics::plugin_sample(name, value, unit);
+  // A plugin's metric that cannot be exported is the plugin author's to fix: say so, not on every sample.
+  if (!sample) {
+    unusable_names_.warn(name, "metrics: '" + std::string(name) + "' has nothing a metric name can be made of; dropped");
+    return;
+  }
+  if (!metrics::record_plugin_sample(metrics_, *sample, labels)) {
+    unusable_names_.warn(name, "metrics: '" + std::string(name) + "' (" + std::string(unit) + ") maps to " +
+                                   sample->family + ", which already has another type; dropped");
+  }
 }
 
 }  // namespace vellum::plugins

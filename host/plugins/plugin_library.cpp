@@ -1,6 +1,8 @@
 #include "plugins/plugin_library.hpp"
 
 #include "plugins/elf_check.hpp"
+#include "plugins/metered_provider.hpp"
+#include "plugins/plugin_host_context.hpp"
 #include "plugins/plugin_trust.hpp"
 
 #include <unistd.h>
@@ -113,6 +115,18 @@ sdk::Status PluginLibrary::check_slot(sdk::Slot wanted) const {
 
 void PluginLibrary::call_create(const sdk::PluginConfig& config, sdk::HostContext& host, void* out) const {
   handle_->create(config, host, out);
+}
+
+std::shared_ptr<sdk::HostContext> PluginLibrary::context_for(sdk::HostContext& host) const {
+  if (auto* services = dynamic_cast<HostServices*>(&host)) {
+    return std::make_shared<PluginHostContext>(*services, manifest_.name, manifest_.slot);
+  }
+  return std::shared_ptr<sdk::HostContext>(&host, [](sdk::HostContext*) {});
+}
+
+sdk::ProviderPtr PluginLibrary::metered(sdk::ProviderPtr provider, sdk::HostContext& host) {
+  if (auto* services = dynamic_cast<HostServices*>(&host)) return with_provider_metrics(std::move(provider), services->metrics());
+  return provider;
 }
 
 }  // namespace vellum::plugins

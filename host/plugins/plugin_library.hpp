@@ -54,6 +54,12 @@ class PluginLibrary : public std::enable_shared_from_this<PluginLibrary> {
   PluginLibrary(std::unique_ptr<Handle> handle, Manifest manifest);
   [[nodiscard]] sdk::Status check_slot(sdk::Slot wanted) const;
   void call_create(const sdk::PluginConfig& config, sdk::HostContext& host, void* out) const;
+  // The context the object is created with: under the host's own services, one that labels the
+  // plugin's metrics with its name and slot (plugin_host_context.hpp); any other context (a test
+  // driving a library directly) as it is.
+  [[nodiscard]] std::shared_ptr<sdk::HostContext> context_for(sdk::HostContext& host) const;
+  // Under the host's own services, a provider whose calls are counted (metered_provider.hpp).
+  [[nodiscard]] static sdk::ProviderPtr metered(sdk::ProviderPtr provider, sdk::HostContext& host);
 
   std::unique_ptr<Handle> handle_;
   Manifest manifest_;
@@ -65,19 +71,24 @@ Result<std::shared_ptr<typename sdk::SlotInterface<S>::type>> PluginLibrary::cre
   using Interface = typename sdk::SlotInterface<S>::type;
   if (auto slot_ok = check_slot(S); !slot_ok) return std::move(slot_ok).error();
   sdk::CreateResult<S> created{sdk::Error(sdk::ErrorKind::internal, "factory did not answer")};
-  call_create(config, host, &created);
+  auto context = context_for(host);
+  call_create(config, *context, &created);
   if (!created) {
     return created.error().with_context("plugin " + manifest_.file.string() + " (" + manifest_.name +
                                         "): factory failed");
   }
-  // The object's deleter keeps this library loaded for as long as the object lives.
+  // The object's deleter keeps this library loaded, and the context it was given valid, for as long
+  // as the object lives.
   std::shared_ptr<Interface> object = std::move(created).value();
   auto self = shared_from_this();
   Interface* raw = object.get();
-  return std::shared_ptr<Interface>(raw, [object = std::move(object), self](Interface*) mutable {
-    object.reset();  // destroy the object first, then let go of the library
+  std::shared_ptr<Interface> owned(raw, [object = std::move(object), context = std::move(context), self](Interface*) mutable {
+    object.reset();  // destroy the object first, then its context, then let go of the library
+    context.reset();
     self.reset();
   });
+  if constexpr (S == sdk::Slot::embedding) return metered(std::move(owned), host);
+  return owned;
 }
 
 }  // namespace vellum::plugins

@@ -5,21 +5,11 @@
 #include <map>
 #include <sstream>
 
+#include "metrics/prometheus_name.hpp"
+
 namespace vellum::queue_admin {
 
-// Label values escape backslash, quote and newline (exposition format rules).
-std::string prometheus_label(std::string_view v) {
-  std::string out;
-  for (char c : v) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
+std::string prometheus_label(std::string_view v) { return metrics::label_value(v); }
 
 namespace {
 

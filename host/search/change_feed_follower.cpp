@@ -1,8 +1,12 @@
 #include "search/change_feed_follower.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <spdlog/spdlog.h>
+
+#include "metrics/prometheus_name.hpp"
+#include "metrics/warning_limiter.hpp"
 
 namespace vellum::search {
 
@@ -38,13 +42,18 @@ ChangeFeedFollower::ChangeFeedFollower(const plugins::RuntimeHolder& runtime, In
                                        std::chrono::milliseconds poll_interval)
     : runtime_(runtime), indexes_(indexes), poll_interval_(poll_interval) {}
 
-ChangeFeedFollower::~ChangeFeedFollower() { stop(); }
+ChangeFeedFollower::~ChangeFeedFollower() {
+  stop();
+  collector_ = {};  // before the state it reads goes
+}
 
 void ChangeFeedFollower::start() {
   thread_ = std::jthread([this](std::stop_token stop) {
     bool failing = false;
     while (!stop.stop_requested()) {
-      if (auto polled = poll_once(); !polled) {
+      const auto polled = poll_once();
+      note_round(polled);
+      if (!polled) {
         // Visible once per outage, not once per poll: the index is stale until the feed is readable.
         if (!failing) spdlog::warn("change feed: cannot follow (vector index may be stale): {}", polled.error().message);
         failing = true;
@@ -109,6 +118,42 @@ sdk::Status ChangeFeedFollower::poll_once() {
   return recheck_gaps(storage);
 }
 
+FollowerLag ChangeFeedFollower::lag() {
+  std::optional<std::int64_t> head;
+  const auto rt = runtime_.current();
+  const sdk::StorageBackend* storage = rt ? rt->storage.object.get() : nullptr;
+  if (storage) {
+    std::int64_t latest = 0;
+    auto read = read_into<std::int64_t>(*rt->storage.object, latest, [](auto& chunks) { return chunks.latest_change_seq(); });
+    if (read) head = latest;
+  }
+  // Before the follower binds to this backend, its cursor counts another backend's sequence.
+  if (storage != published_bound_.load()) head.reset();
+  const auto cursor = published_cursor_.load();
+  const auto now = FeedLag::Clock::now();
+  FollowerLag out;
+  {
+    std::lock_guard lock(lag_mutex_);
+    feed_lag_.observe(cursor, head, now);
+    out.behind = feed_lag_.behind_for(now);
+    out.threshold = lag_threshold_;
+    out.failing = failing_;
+    out.last_error = last_error_;
+  }
+  if (head) out.changes_behind = std::max<std::int64_t>(0, *head - cursor);
+  if (out.over_threshold()) {
+    static metrics::WarningLimiter limiter(std::chrono::minutes(1));
+    limiter.warn("follower lag",
+                 "change feed: a change has waited " + metrics::sample_value(std::floor(out.behind.count())) +
+                     " s to be read into the vector index (threshold " +
+                     metrics::sample_value(static_cast<double>(out.threshold.count()) / 1000.0) + " s" +
+                     (out.changes_behind ? ", " + std::to_string(*out.changes_behind) + " changes behind" : "") +
+                     "); searches may miss other processes' writes made since" +
+                     (out.failing ? "; the last round failed: " + out.last_error : ""));
+  }
+  return out;
+}
+
 sdk::Status ChangeFeedFollower::bind(sdk::StorageBackend& storage) {
   if (bound_ == &storage) return {};
   // Indexes load everything there is; only what changes from now on needs following.
@@ -121,6 +166,12 @@ sdk::Status ChangeFeedFollower::bind(sdk::StorageBackend& storage) {
   cursor_ = latest;
   gaps_.clear();
   known_sets_.clear();
+  {
+    std::lock_guard lag(lag_mutex_);
+    feed_lag_.reset();
+  }
+  published_cursor_.store(cursor_);
+  published_bound_.store(bound_);
   return {};
 }
 
@@ -165,6 +216,7 @@ void ChangeFeedFollower::note(std::int64_t seq) {
     for (std::int64_t missing = cursor_ + 1; missing < seq; ++missing) gaps_.emplace(missing, now);
   }
   cursor_ = seq;
+  published_cursor_.store(seq);
 }
 
 sdk::Status ChangeFeedFollower::recheck_gaps(sdk::StorageBackend& storage) {

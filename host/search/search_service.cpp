@@ -1,16 +1,14 @@
 #include "search/search_service.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <limits>
 #include <map>
 #include <set>
 
-#include <spdlog/spdlog.h>
 
 #include "common/clock.hpp"
 #include "common/redact.hpp"
+#include "metrics/warning_limiter.hpp"
 
 namespace vellum::search {
 
@@ -39,22 +37,13 @@ std::string public_reason(const Error& error) {
   return reason + ")";
 }
 
+constexpr const char* kSemanticFailures = "vellum_search_semantic_failures_total";
+
 // During a provider outage every semantic and hybrid search fails the same way: one line per
 // interval (with how many failed meanwhile) says so without a line per request.
 void log_semantic_failure(const Error& error) {
-  constexpr std::int64_t kIntervalMs = 10'000;
-  static std::atomic<std::int64_t> last_ms{std::numeric_limits<std::int64_t>::min() / 2};
-  static std::atomic<std::uint64_t> unlogged{0};
-  const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::steady_clock::now().time_since_epoch())
-                               .count();
-  std::int64_t last = last_ms.load();
-  if (now - last < kIntervalMs || !last_ms.compare_exchange_strong(last, now)) {
-    unlogged.fetch_add(1);
-    return;
-  }
-  spdlog::warn("search: the semantic half failed ({} more since the last line): {}", unlogged.exchange(0),
-               mask_credentials(error.message));
+  static metrics::WarningLimiter limiter(std::chrono::seconds(10));
+  limiter.warn("semantic half", "search: the semantic half failed: " + mask_credentials(error.message));
 }
 
 std::string make_snippet(const std::string& text, std::size_t max_bytes = 240) {
@@ -72,6 +61,14 @@ sdk::ArticleFilter filter_of(const SearchQuery& query) {
 }
 
 }  // namespace
+
+SearchService::SearchService(const plugins::RuntimeHolder& runtime, IndexRegistry& indexes, metrics::Registry& metrics,
+                             SearchSettings settings)
+    : runtime_(runtime), indexes_(indexes), metrics_(metrics), settings_(settings) {
+  metrics_.declare(kSemanticFailures, metrics::MetricType::counter,
+                   "Searches whose semantic half failed, by mode (hybrid: answered from keywords alone, degraded; "
+                   "semantic: refused) and error kind.");
+}
 
 std::optional<SearchMode> parse_search_mode(std::string_view text) {
   if (text == "semantic") return SearchMode::semantic;
@@ -186,6 +183,7 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
     if (!semantic) {
       const Error& failed = semantic.error();
       log_semantic_failure(failed);
+      metrics_.add(kSemanticFailures, {{"mode", std::string(to_string(query.mode))}, {"kind", std::string(sdk::to_string(failed.kind))}}, 1);
       if (query.mode == SearchMode::semantic) {
         // A query the provider refuses stays the caller's mistake (400); anything else is ours (503).
         const bool refused = failed.kind == ErrorKind::invalid_argument;

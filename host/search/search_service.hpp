@@ -1,13 +1,15 @@
 // Search by keyword (the backend's full-text index), by meaning (the active provider's embedding of
 // the query against the active set's vector index) or both, fused by reciprocal rank. One best chunk
 // per article. When the provider is down, semantic search fails with the reason and hybrid search
-// answers from keywords alone and says so (`degraded`) — never silently.
+// answers from keywords alone and says so (`degraded`) — never silently: each such search counts in
+// vellum_search_semantic_failures_total{mode,kind} and the log says so, once per ten seconds.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "metrics/metric_registry.hpp"
 #include "plugins/runtime.hpp"
 #include "search/index_registry.hpp"
 
@@ -50,8 +52,8 @@ struct SearchSettings {
 
 class SearchService {
  public:
-  SearchService(const plugins::RuntimeHolder& runtime, IndexRegistry& indexes, SearchSettings settings = {})
-      : runtime_(runtime), indexes_(indexes), settings_(settings) {}
+  SearchService(const plugins::RuntimeHolder& runtime, IndexRegistry& indexes, metrics::Registry& metrics,
+                SearchSettings settings = {});
 
   // invalid_argument for an empty query or k outside 1..100; unavailable when semantic search cannot run.
   [[nodiscard]] sdk::Result<SearchResponse> search(const SearchQuery& query);
@@ -59,6 +61,7 @@ class SearchService {
  private:
   const plugins::RuntimeHolder& runtime_;
   IndexRegistry& indexes_;
+  metrics::Registry& metrics_;
   SearchSettings settings_;
 };
 

@@ -64,7 +64,7 @@ struct Harness {
         catalog(plugins::PluginCatalog::scan({VELLUM_FUZZ_PLUGIN_DIR})),
         manager(host),
         pipeline(manager.holder(), indexes, {}, "fuzz"),
-        search(manager.holder(), indexes),
+        search(manager.holder(), indexes, host.metrics()),
         articles(manager.holder(), {true}),
         auth(kAdminToken, manager.holder()),
         limiter(http::RateLimits{std::chrono::milliseconds(60'000), 0, 0, 0}),  // 0 = unlimited

@@ -2,12 +2,13 @@
 // be restarted and filled up under it: while PostgreSQL is down, or refuses connections at its
 // connection limit, requests are answered 503 with a JSON body that says the database is the
 // problem (not 500, not a hang); once it is back, the server heals by itself and the queue drains
-// to the last task.
+// to the last task. Connections cut under it are reconnected and counted in /metrics.
 #include <catch2/catch.hpp>
 
 #include <csignal>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -27,13 +28,13 @@ const std::string kAdminToken = "postgres-outage-admin-token-0123456789";
 const Fields kAdmin{{"Authorization", "Bearer " + kAdminToken}};
 
 std::string write_config(const TempDir& dir, const std::string& url, const std::string& embedding,
-                         const std::string& queue) {
+                         const std::string& queue, int pool_size = 3) {
   std::ofstream(dir / "vellum.yaml") << "data_dir: " << dir.path().string() << "\n"
                                      << "auth:\n  token: " << kAdminToken << "\n"
                                      << "server:\n  rate_limit_general: 0\n"
                                      << embedding
                                      << "storage:\n  backend: postgres\n  postgres:\n    url: \"" << url << "\"\n"
-                                     << "    pool_size: 3\n    connect_timeout_ms: 2000\n"
+                                     << "    pool_size: " << pool_size << "\n    connect_timeout_ms: 2000\n"
                                      << queue;
   return (dir / "vellum.yaml").string();
 }
@@ -59,6 +60,13 @@ void check_database_unavailable(const HttpResult& res, const std::string& expect
   const auto body = res.json();
   REQUIRE(body.contains("error"));
   CHECK_THAT(body["error"].get<std::string>(), Catch::Contains(expected_words));
+}
+
+// The value of the series whose line starts with `series` (name and labels as /metrics writes them).
+std::optional<double> metric(const std::string& exposition, const std::string& series) {
+  const auto at = exposition.find("\n" + series + " ");
+  if (at == std::string::npos) return std::nullopt;
+  return std::stod(exposition.substr(at + series.size() + 2));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -178,6 +186,43 @@ TEST_CASE("postgres at its connection limit: 503 that says so, and recovery once
   INFO(server.output());
   CHECK(server.output().find("connection limit") != std::string::npos);  // the operator's log says why
   CHECK(server.output().find("internal error") == std::string::npos);
+  server.signal(SIGTERM);
+  CHECK(server.wait() == 0);
+}
+
+TEST_CASE("postgres connections cut under a running server: its reconnects and retried writes reach /metrics",
+          "[pgfaults]") {
+  skip_without_server_binaries();
+  PrivateServer pg;
+  TempDir dir("vellum-reconnects");
+  // One pooled connection, and a follower that does not poll: the next write gets the cut connection.
+  const auto config = write_config(dir, pg.url(), "embedding:\n  provider: local\n",
+                                   "queue:\n  enabled: false\nindexing:\n  change_feed_poll_ms: 3600000\n", 1);
+  RunningProcess server({"serve", "--config", config, "--port", "0"}, ProcessOptions{dir.path(), {}, {}});
+  const auto port = listening_port(server);
+  HttpClient client(port);
+  REQUIRE(client.post_json("/api/articles", {{"title", "before"}, {"content", "x"}}, kAdmin).status == 201);
+  const std::string reconnects = "vellum_plugin_storage_reconnects_total{plugin=\"postgres\",slot=\"storage\"}";
+  const std::string retries =
+      "vellum_plugin_storage_transaction_retries_total{plugin=\"postgres\",slot=\"storage\"}";
+  CHECK_FALSE(metric(client.get("/metrics", kAdmin).body, reconnects));
+
+  // The change listener's reconnect may wake the follower, whose read then reconnects first: cut
+  // again until a write was the one to find its connection gone.
+  std::string metrics;
+  for (int round = 0; round < 5 && !metric(metrics, retries); ++round) {
+    ask(pg.url(), "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'vellum'");
+    auto written = client.post_json("/api/articles", {{"title", "after " + std::to_string(round)}, {"content", "x"}}, kAdmin);
+    INFO(written.body);
+    CHECK(written.status == 201);  // retried on a new connection: the client never sees the cut
+    metrics = client.get("/metrics", kAdmin).body;
+  }
+  INFO(metrics << server.output());
+  CHECK(metric(metrics, reconnects).value_or(0) >= 1);
+  CHECK(metric(metrics, retries).value_or(0) >= 1);
+  const auto health = client.get("/health", kAdmin).json();
+  CHECK(health["metrics"][reconnects].get<double>() >= 1);
+  CHECK(server.output().find("storage: the database connection was lost; reconnected") != std::string::npos);
   server.signal(SIGTERM);
   CHECK(server.wait() == 0);
 }

@@ -13,7 +13,7 @@ SearchRig::SearchRig(const std::string& embedding, std::map<std::string, std::st
       catalog(plugins::PluginCatalog::scan({VELLUM_TEST_PLUGIN_DIR})),
       manager(host),
       pipeline(manager.holder(), indexes, {120, 20}, "test-worker"),
-      search(manager.holder(), indexes) {
+      search(manager.holder(), indexes, host.metrics()) {
   plugins::RuntimeSpec spec;
   spec.storage = slot_choice(catalog, sdk::Slot::storage, "sqlite", {{"path", "search.db"}});
   spec.embedding = slot_choice(catalog, sdk::Slot::embedding, embedding, settings);
