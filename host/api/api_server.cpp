@@ -1,5 +1,6 @@
 #include "api/api_server.hpp"
 
+#include "api/provider_lane.hpp"
 #include "http/auth.hpp"
 #include "http/security_headers.hpp"
 #include "http/server.hpp"
@@ -22,6 +23,9 @@ struct ApiServer::Parts {
                   settings.reloads, settings.mcp_enabled, settings.metrics, settings.follower}},
         cors(settings.cors_origins) {
     register_routes(router, services, extra);
+    settings.server.may_wait_on_provider = [&runtime](const http::Request& request) {
+      return may_wait_on_provider(request, runtime);
+    };
     server = std::make_unique<http::Server>(
         settings.server,
         [this](http::Request& request) {

@@ -20,10 +20,10 @@ nlohmann::json database_state(const plugins::Runtime* runtime) {
   return {{"healthy", true}, {"message", "Database is healthy"}};
 }
 
-nlohmann::json provider_state(const plugins::Runtime& runtime) {
+nlohmann::json provider_state(const plugins::Runtime& runtime, const HealthOptions& options) {
   if (!runtime.embedding.object) return nullptr;
   const auto description = runtime.embedding.object->describe();
-  const auto status = runtime.embedding.object->health();
+  const auto status = options.provider_probe->check(runtime.embedding.object, options.provider_check_deadline);
   return {{"plugin", runtime.embedding.choice.plugin},
           {"provider", description.provider},
           {"model", description.model},
@@ -149,7 +149,7 @@ http::Response detailed_health(const plugins::RuntimeHolder& holder, const Healt
                         {"configWarnings", nlohmann::json::array()}}}};
   body["worker"] = runtime && healthy ? worker_state(*runtime, options) : nlohmann::json();
   body["storage"] = storage;
-  body["provider"] = runtime ? provider_state(*runtime) : nlohmann::json();
+  body["provider"] = runtime ? provider_state(*runtime, options) : nlohmann::json();
   body["queue"] = runtime ? queue_state(*runtime) : nlohmann::json();
   body["index"] = runtime ? index_state(*runtime) : nlohmann::json();
   body["runtime"] = {{"generation", runtime ? runtime->generation : 0}};

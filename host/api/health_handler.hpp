@@ -6,7 +6,9 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 
+#include "api/provider_probe.hpp"
 #include "http/request.hpp"
 #include "metrics/metric_registry.hpp"
 #include "http/response.hpp"
@@ -28,9 +30,13 @@ struct HealthOptions {
   bool mcp_enabled = false;                       // /mcp is served
   metrics::Registry* metrics = nullptr;           // `vellum serve`'s: every series, under "metrics"
   search::ChangeFeedFollower* follower = nullptr;  // `vellum serve`'s: its lag, under "index"; degraded past the threshold
+  // The provider's check: at most one in flight, waited for at most provider_check_deadline.
+  std::shared_ptr<ProviderProbe> provider_probe = std::make_shared<ProviderProbe>();
+  std::chrono::milliseconds provider_check_deadline{2000};
 };
 
-// The public form's fields and status, plus the details. Probes the provider (it may be remote).
+// The public form's fields and status, plus the details. Probes the provider (it may be remote), for
+// at most options.provider_check_deadline.
 [[nodiscard]] http::Response detailed_health(const plugins::RuntimeHolder& runtime, const HealthOptions& options);
 
 }  // namespace vellum::api

@@ -89,13 +89,18 @@ sdk::Status Server::Impl::start() {
 
   const unsigned handler_threads = options.threads != 0 ? options.threads : hardware_threads();
   const unsigned socket_threads = options.io_threads != 0 ? options.io_threads : std::max(1u, hardware_threads() / 4);
-  state = std::make_shared<detail::ServerState>(options, handler, hook, handler_threads);
+  const unsigned provider_threads = !options.may_wait_on_provider ? 1u
+                                    : options.provider_threads != 0 ? options.provider_threads
+                                                                    : std::max(8u, 4 * handler_threads);
+  state = std::make_shared<detail::ServerState>(options, handler, hook, handler_threads, provider_threads);
   work.emplace(net::make_work_guard(ioc));
   accept();
   for (unsigned i = 0; i < socket_threads; ++i) io_threads.emplace_back([this] { run_io(); });
   started = true;
-  spdlog::info("http: listening on {} port {} ({} I/O threads, {} handler threads)", options.host, port.load(),
-               socket_threads, handler_threads);
+  spdlog::info("http: listening on {} port {} ({} I/O threads, {} handler threads, {} for requests that may wait "
+               "on a provider)",
+               options.host, port.load(), socket_threads, handler_threads,
+               options.may_wait_on_provider ? provider_threads : 0);
   return sdk::ok_status();
 }
 
@@ -155,6 +160,7 @@ void Server::Impl::stop(std::chrono::milliseconds drain_deadline) {
   }
   // Handlers still running are waited for; their responses find the socket closed.
   state->handler_pool.join();
+  state->provider_pool.join();
   // Let the I/O threads run the closes posted above before they stop.
   if (!state->wait_until_closed(std::chrono::steady_clock::now() + kCloseGrace)) {
     spdlog::warn("http: {} connection(s) did not close; abandoning them", state->open());

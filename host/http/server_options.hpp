@@ -4,7 +4,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
+
+#include "http/request.hpp"
 
 namespace vellum::http {
 
@@ -16,6 +19,12 @@ struct ServerOptions {
   // accepting, timeouts or keep-alive bookkeeping, which run on the I/O threads.
   unsigned threads = 0;     // handler threads; 0 = std::thread::hardware_concurrency()
   unsigned io_threads = 0;  // socket threads; 0 = one per four cores, at least one
+  // Requests for which this answers true may wait on something outside the process (an embedding
+  // provider embedding a search query, a write under the synchronous queue). They run on a pool of
+  // their own, so a provider that hangs holds up only them, never /health, reads or other writes.
+  // Called on an I/O thread for every request: it must be quick and must not block.
+  std::function<bool(const Request&)> may_wait_on_provider;
+  unsigned provider_threads = 0;  // that pool's threads; 0 = four per handler thread, at least eight
 
   std::size_t max_body_bytes = 10 * 1024 * 1024;  // 413 beyond (Content-Length or chunked total)
   std::size_t max_header_bytes = 16 * 1024;       // request line + fields; 431 beyond

@@ -204,7 +204,7 @@ void Connection::dispatch() {
   const bool parsed = to_request(parser_->release(), request_);
   parser_.reset();
   if (!parsed) return refuse(Response::error(400, "Invalid request target"));
-  net::post(state_->handler_pool, [self = shared_from_this()] {
+  net::post(state_->pool_for(request_), [self = shared_from_this()] {
     Response response = self->run_handler();
     net::post(self->stream_.get_executor(),
               [self, response = std::move(response)]() mutable { self->respond(std::move(response)); });

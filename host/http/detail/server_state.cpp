@@ -1,5 +1,7 @@
 #include "http/detail/server_state.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace vellum::http::detail {
 
 ServerState::Registration ServerState::add(const std::shared_ptr<Connection>& connection, const std::string& address) {
@@ -55,6 +57,16 @@ std::vector<std::shared_ptr<Connection>> ServerState::snapshot() const {
 bool ServerState::wait_until_closed(std::chrono::steady_clock::time_point deadline) {
   std::unique_lock lock(mutex_);
   return closed_.wait_until(lock, deadline, [this] { return connections_.empty(); });
+}
+
+boost::asio::thread_pool& ServerState::pool_for(const Request& request) {
+  if (!options.may_wait_on_provider) return handler_pool;
+  try {
+    return options.may_wait_on_provider(request) ? provider_pool : handler_pool;
+  } catch (const std::exception& e) {
+    spdlog::error("http: choosing the pool for {} {} threw: {}", request.method, request.path, e.what());
+    return handler_pool;
+  }
 }
 
 }  // namespace vellum::http::detail

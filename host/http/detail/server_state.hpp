@@ -24,17 +24,20 @@ class Connection;
 enum class Admission { admitted, over_total, over_address };
 
 struct ServerState {
-  ServerState(ServerOptions opts, RequestHandler request_handler, ResponseHook response_hook, unsigned threads)
+  ServerState(ServerOptions opts, RequestHandler request_handler, ResponseHook response_hook, unsigned threads,
+              unsigned provider_threads)
       : options(std::move(opts)),
         handler(std::move(request_handler)),
         hook(std::move(response_hook)),
         handler_pool(threads),
+        provider_pool(provider_threads),
         refusals(options) {}
 
   const ServerOptions options;
   const RequestHandler handler;
   const ResponseHook hook;
   boost::asio::thread_pool handler_pool;
+  boost::asio::thread_pool provider_pool;  // requests options.may_wait_on_provider picks
   RefusalLog refusals;  // after options: it reads them
 
   std::atomic<bool> draining{false};  // set once by stop(): no new requests are read
@@ -53,6 +56,8 @@ struct ServerState {
   void remove(std::uint64_t id);
   [[nodiscard]] std::size_t open() const;
   [[nodiscard]] std::vector<std::shared_ptr<Connection>> snapshot() const;
+  // The pool `request` runs on: the provider pool when it may wait on a provider.
+  [[nodiscard]] boost::asio::thread_pool& pool_for(const Request& request);
   // Waits until no connection is open or `deadline` passes; true if none is open.
   bool wait_until_closed(std::chrono::steady_clock::time_point deadline);
 

@@ -12,7 +12,7 @@ TEST_CASE("admission: per address, then in all, a closed connection frees its sl
   ServerOptions options;
   options.max_connections = 4;
   options.max_connections_per_address = 2;
-  ServerState state(options, {}, {}, 1);
+  ServerState state(options, {}, {}, 1, 1);
 
   const auto a1 = state.add(nullptr, "10.0.0.1");
   const auto a2 = state.add(nullptr, "10.0.0.1");
@@ -38,7 +38,7 @@ TEST_CASE("admission: a per-address limit of 0 means none", "[http]") {
   ServerOptions options;
   options.max_connections = 3;
   options.max_connections_per_address = 0;
-  ServerState state(options, {}, {}, 1);
+  ServerState state(options, {}, {}, 1, 1);
   for (int i = 0; i < 3; ++i) CHECK(state.add(nullptr, "10.0.0.1").admission == Admission::admitted);
   CHECK(state.add(nullptr, "10.0.0.1").admission == Admission::over_total);
 }
