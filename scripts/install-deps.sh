@@ -17,6 +17,7 @@ packages=(
   postgresql postgresql-client                   # PostgreSQL 15 for the postgres backend and its tests
   sqlite3 curl python3                           # used by the tests and the operations guide
   prometheus systemd                             # promtool and systemd-analyze check packaging/ (alert rules, units)
+  help2man lintian adduser                       # the Debian packages: vellum(1) from --help, their lint, their user
   chromium                                       # the web console's browser tests (puppeteer-core drives it)
 )
 
