@@ -13,17 +13,6 @@ function(vellum_replace_once var old new)
   set(${var} "${result}" PARENT_SCOPE)
 endfunction()
 
-# Written only when it changed, so an unchanged file rebuilds nothing.
-function(vellum_write_if_changed path content)
-  if(EXISTS "${path}")
-    file(READ "${path}" old)
-    if(old STREQUAL content)
-      return()
-    endif()
-  endif()
-  file(WRITE "${path}" "${content}")
-endfunction()
-
 # The documented default configuration with its data in /var/lib/vellum, the service's state directory.
 function(vellum_system_config source output)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${source}")
@@ -37,7 +26,7 @@ function(vellum_system_config source output)
 # directory of vellum.service, owned by the vellum user.
 data_dir: /var/lib/vellum
 ")
-  vellum_write_if_changed("${output}" "# /etc/vellum/vellum.yaml — the configuration of the system service (vellum.service).
+  file(WRITE "${output}" "# /etc/vellum/vellum.yaml — the configuration of the system service (vellum.service).
 # It is Vellum's documented default with its data in /var/lib/vellum; dpkg keeps your edits on
 # upgrades. After an edit: vellum config check --config /etc/vellum/vellum.yaml; systemctl reload vellum
 #
@@ -58,7 +47,7 @@ function(vellum_instance_unit source output)
   vellum_replace_once(text "WorkingDirectory=/var/lib/vellum\n"
                            "WorkingDirectory=/var/lib/vellum/%i\nEnvironment=VELLUM_DATA_DIR=/var/lib/vellum/%i\n")
   vellum_replace_once(text "StateDirectory=vellum\n" "StateDirectory=vellum/%i\n")
-  vellum_write_if_changed("${output}" "# vellum@.service — one more Vellum server per /etc/vellum/<instance>.yaml, its data in
+  file(WRITE "${output}" "# vellum@.service — one more Vellum server per /etc/vellum/<instance>.yaml, its data in
 # /var/lib/vellum/<instance> (VELLUM_DATA_DIR); give each instance its own server.port:
 #   cp /etc/vellum/vellum.yaml /etc/vellum/team2.yaml && systemctl enable --now vellum@team2
 # Generated from vellum.service (packaging/cmake/VellumPackagingFiles.cmake); its notes follow.
