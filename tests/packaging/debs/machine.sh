@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # work, packages, plugin_dir, systemd_analyze: set by packages_test.sh
 # Sourced by packages_test.sh: what the test changes on the machine, and putting it back. It installs
 # packages (and whatever they pulled in), creates the vellum user and /var/lib/vellum, and starts a
 # server; restore_machine undoes all of it, also after a failure halfway.

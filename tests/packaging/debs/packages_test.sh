@@ -11,7 +11,9 @@ packages=(vellum vellum-postgres vellum-http-providers vellum-dev)
 plugin_dir=/usr/lib/vellum/plugins
 
 work=$(mktemp -d /tmp/vellum-packages.XXXXXX)
+# shellcheck source=machine.sh
 source "$here/machine.sh"
+# shellcheck source=steps.sh
 source "$here/steps.sh"
 refuse_unless_clean
 remember_machine

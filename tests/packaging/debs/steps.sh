@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # work, packages, plugin_dir, systemd_analyze: set by packages_test.sh
 # Sourced by packages_test.sh: the checks, one function per step of the test.
 
 step_started=$(date +%s)
@@ -65,8 +66,8 @@ serve_and_use_an_article() {
   (as_service VELLUM_SERVER__HOST=127.0.0.1 VELLUM_SERVER__PORT=0 /usr/bin/vellum serve \
     --config /etc/vellum/vellum.yaml) >"$work/serve.log" 2>&1 &
   server_pid=$!
-  local port="" i
-  for i in $(seq 300); do
+  local port=""
+  for _ in $(seq 300); do
     port=$(sed -n 's/.*listening on [^ ]*:\([0-9]*\) .* in [0-9]* ms$/\1/p' "$work/serve.log" | head -n 1)
     [ -n "$port" ] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log"; fail "vellum serve exited"; }
