@@ -41,6 +41,7 @@ http -X POST "$base/api/articles" -H 'Content-Type: application/json' \
   -d '{"title":"Container notes","content":"The harbour crane lifts containers at dawn."}' >/dev/null
 http "$base/api/articles" | grep -q '"Container notes"' || fail "the article is not listed"
 http "$base/api/search?query=crane&mode=keyword" | grep -q '"Container notes"' || fail "keyword search misses it"
-"${engine[@]}" logs "$name" 2>&1 | grep -q '^{' || fail "the mounted file's log.format: json was not applied"
+logs=$("${engine[@]}" logs "$name" 2>&1)
+grep -q '^{"level":"info","msg":"vellum .* listening on' <<<"$logs" || fail "the mounted file's log.format: json was not applied"
 "${engine[@]}" exec "$name" test -s /var/lib/vellum/vellum.db || fail "no database in the volume"
 echo "article created, listed and found; JSON logs from the mounted file; database in the volume"
