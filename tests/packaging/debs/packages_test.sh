@@ -18,6 +18,7 @@ source "$here/steps.sh"
 refuse_unless_clean
 remember_machine
 trap restore_machine EXIT
+trap 'exit 143' TERM INT   # so that a stopped test (ctest's timeout, Ctrl-C) restores the machine too
 
 step "cpack builds the packages from the build tree"
 cpack --config "$build_dir/CPackConfig.cmake" -B "$work/debs" >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; exit 1; }
