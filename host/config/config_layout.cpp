@@ -1,6 +1,7 @@
 #include "config/config_layout.hpp"
 
 #include "config/core_settings.hpp"
+#include "config/plugin_packages.hpp"
 #include "config/plugin_settings.hpp"
 
 namespace vellum::config {
@@ -33,7 +34,7 @@ struct Cursor {
 std::string plugin_not_installed(sdk::Slot slot, std::string_view name, const PluginSchemas& schemas) {
   auto installed = schemas.names(slot);
   return "no " + std::string(sdk::to_string(slot)) + " plugin named '" + std::string(name) +
-         "'; installed: " + (installed.empty() ? "none" : join(installed));
+         "'; installed: " + (installed.empty() ? "none" : join(installed)) + package_hint(slot, name);
 }
 
 std::vector<std::string> split_key(std::string_view key) {

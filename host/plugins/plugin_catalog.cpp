@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <system_error>
 
+#include "config/plugin_packages.hpp"
+
 namespace vellum::plugins {
 
 namespace {
@@ -73,7 +75,7 @@ std::string PluginCatalog::explain_missing(sdk::Slot slot, std::string_view name
   for (const auto& d : directories_) searched += (searched.empty() ? "" : ":") + d.string();
   std::string message = "no " + std::string(sdk::to_string(slot)) + " plugin named '" + std::string(name) +
                         "'; installed: " + (available.empty() ? "none" : available) + " (searched " +
-                        (searched.empty() ? "no directories" : searched) + ")";
+                        (searched.empty() ? "no directories" : searched) + ")" + config::package_hint(slot, name);
   for (const auto& refused : refused_) message += "\n  refused: " + refused.reason;
   return message;
 }

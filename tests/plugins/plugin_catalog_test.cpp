@@ -54,6 +54,15 @@ TEST_CASE("asking for a plugin that is not installed lists what is") {
                  Catch::Contains("local") && Catch::Contains("(searched " + kPlugins.string() + ")"));
 }
 
+TEST_CASE("a missing built-in plugin packaged apart is named with the package to install") {
+  auto catalog = PluginCatalog::scan({kFixtures});  // the fixtures: no built-in plugin at all
+  CHECK_THAT(catalog.explain_missing(sdk::Slot::storage, "postgres"),
+             Catch::StartsWith("no storage plugin named 'postgres'; installed: none (searched ") &&
+                 Catch::Contains("); it ships in the Debian package vellum-postgres: apt install vellum-postgres"));
+  CHECK_THAT(catalog.explain_missing(sdk::Slot::embedding, "openai"), Catch::Contains("apt install vellum-http-providers"));
+  CHECK_THAT(catalog.explain_missing(sdk::Slot::embedding, "local"), !Catch::Contains("apt install"));
+}
+
 TEST_CASE("missing plugin directories are skipped, not errors") {
   auto catalog = PluginCatalog::scan({"/nonexistent/plugins", kFixtures});
   CHECK(catalog.find(sdk::Slot::embedding, "fixture") != nullptr);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Vellum into a temporary prefix, builds tests/sdk_consumer/project against that prefix only,
+# Installs Vellum into a temporary prefix, builds the plugin template against that prefix only,
 # and checks that the installed `vellum` loads the resulting plugin.
 # Usage: build_against_installed_sdk.sh <vellum build dir> <source dir of the consumer project>
 set -euo pipefail
@@ -9,12 +9,13 @@ work=$(mktemp -d /tmp/vellum-sdk-consumer.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
-cmake -S "$project_dir" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+cmake -S "$project_dir" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" \
+  -DCMAKE_CXX_FLAGS=-Werror >/dev/null
 cmake --build "$work/build" >/dev/null
-test -f "$work/build/vellum-embedding-greeting.so"
+test -f "$work/build/vellum-embedding-example.so"
 
 mkdir -p "$work/run"
 listing=$(cd "$work/run" && VELLUM_PLUGIN_PATH="$work/build" "$work/prefix/bin/vellum" plugins list --json)
-echo "$listing" | grep -q '"name": *"greeting"' || { echo "greeting plugin not listed:"; echo "$listing"; exit 1; }
+echo "$listing" | grep -q '"name": *"example"' || { echo "template plugin not listed:"; echo "$listing"; exit 1; }
 echo "$listing" | grep -q '"name": *"local"' || { echo "installed built-in plugins not found:"; echo "$listing"; exit 1; }
 echo "out-of-tree plugin built against the installed SDK and loaded by the installed vellum"

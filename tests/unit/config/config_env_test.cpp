@@ -210,7 +210,8 @@ TEST_CASE("legacy names that cannot apply are ignored with a warning") {
   REQUIRE(report.ok());
   CHECK(report.warnings == std::vector<std::string>{
                                "environment variable OLLAMA_BASE_URL is ignored: unknown key 'embedding.ollama': no "
-                               "embedding plugin named 'ollama'; installed: local",
+                               "embedding plugin named 'ollama'; installed: local; it ships in the Debian "
+                               "package vellum-http-providers: apt install vellum-http-providers",
                                "environment variable EMBEDDING_DIMENSIONS is ignored: unknown key "
                                "'embedding.local.dimensions'; accepted keys: model",
                                "environment variable EMBEDDING_CLEANUP_INTERVAL is not supported: its documented unit "

@@ -114,6 +114,17 @@ TEST_CASE("a section for a plugin that is not installed names the installed ones
                                  "installed: none");
 }
 
+TEST_CASE("a built-in plugin packaged apart, when missing, is named with its Debian package") {
+  test::TempDir dir;
+  dir.write("vellum.yaml", "storage:\n  backend: postgres\n");
+  config::StaticPluginSchemas sqlite_only;
+  sqlite_only.add(sdk::Slot::embedding, "local", {}).add(sdk::Slot::storage, "sqlite", {}).add(sdk::Slot::queue, "background", {});
+  auto report = load(dir.path(), dir / "vellum.yaml", {}, sqlite_only);
+  CHECK(report.errors == Errors{file_in(dir) + ":2: storage.backend: no storage plugin named 'postgres'; installed: "
+                                               "sqlite; it ships in the Debian package vellum-postgres: apt install "
+                                               "vellum-postgres"});
+}
+
 TEST_CASE("a disabled queue needs no installed strategy") {
   test::TempDir dir;
   config::StaticPluginSchemas no_queue;
