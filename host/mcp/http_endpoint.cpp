@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::string_view kSessionHeader = "MCP-Session-Id";
 constexpr std::string_view kVersionHeader = "MCP-Protocol-Version";
+// JSON-RPC batches came with 2025-03-26 and left again with 2025-06-18.
+constexpr std::string_view kBatchVersion = "2025-03-26";
+constexpr std::size_t kMaxBatchMessages = 64;
 
 // Transport refusals carry a JSON-RPC error body with id null, as the reference SDK's do.
 http::Response refusal(int status, std::string_view message, int code = rpc::kServerError) {
@@ -120,6 +123,7 @@ http::Response HttpEndpoint::post(const http::Request& request, const http::Call
   }
   auto body = parse_bounded_json(request.body, kRequestJsonLimits);
   if (!body) return refusal(400, "Parse error: " + body.error().message, rpc::kParseError);
+  if (body->is_array()) return post_batch(request, caller, *body);
   Message message = classify(*body);
   if (message.kind == MessageKind::invalid) {
     return http::Response::json(400, make_error(message.id, rpc::kInvalidRequest, "Invalid Request: " + message.problem));
@@ -154,6 +158,63 @@ http::Response HttpEndpoint::post(const http::Request& request, const http::Call
       } else {
         response = json_reply(make_error(message.id, rpc::kServerError, "Request cancelled"));
       }
+  }
+  response.headers.set(kSessionHeader, session->id());
+  return response;
+}
+
+http::Response HttpEndpoint::post_batch(const http::Request& request, const http::Caller& caller, const json& batch) {
+  auto invalid = [](std::string problem) {
+    return http::Response::json(400, make_error(nullptr, rpc::kInvalidRequest, "Invalid Request: " + problem));
+  };
+  if (batch.empty()) return invalid("an empty batch");
+  if (batch.size() > kMaxBatchMessages) {
+    return invalid("a batch holds at most " + std::to_string(kMaxBatchMessages) + " messages");
+  }
+  // initialize never comes in a batch, so a batch always belongs to a session.
+  auto found = session_for(request, caller);
+  if (auto* refused = std::get_if<http::Response>(&found)) return std::move(*refused);
+  const SessionPtr session = std::get<SessionPtr>(std::move(found));
+  if (session->protocol_version() != kBatchVersion) {
+    return invalid("Batch requests are not supported in protocol version " + session->protocol_version() +
+                   " (MCP has them only in " + std::string(kBatchVersion) + ")");
+  }
+  if (auto decision = limiter_.check(http::RouteClass::general, "mcp:" + session->id()); !decision.allowed) {
+    return too_many_requests(decision);
+  }
+  session->touch(std::chrono::steady_clock::now());
+
+  // In order, one at a time; answers in the order of the requests (notifications and responses get none).
+  json replies = json::array();
+  for (const auto& item : batch) {
+    Message message = classify(item);
+    switch (message.kind) {
+      case MessageKind::invalid:
+        replies.push_back(make_error(message.id, rpc::kInvalidRequest, "Invalid Request: " + message.problem));
+        break;
+      case MessageKind::notification:
+        dispatcher_.handle_notification(*session, message);
+        break;
+      case MessageKind::response:
+        dispatcher_.handle_response(*session, message);
+        break;
+      case MessageKind::request:
+        if (message.method == "initialize") {
+          replies.push_back(make_error(message.id, rpc::kInvalidRequest,
+                                       "Invalid Request: initialize must not be part of a batch"));
+        } else if (auto reply = dispatcher_.handle_request(*session, message, {})) {
+          replies.push_back(std::move(*reply));
+        } else {
+          replies.push_back(make_error(message.id, rpc::kServerError, "Request cancelled"));
+        }
+        break;
+    }
+  }
+  http::Response response;
+  if (replies.empty()) {
+    response.status = 202;
+  } else {
+    response = json_reply(replies);
   }
   response.headers.set(kSessionHeader, session->id());
   return response;

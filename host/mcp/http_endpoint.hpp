@@ -53,6 +53,9 @@ class HttpEndpoint {
   [[nodiscard]] http::Response dispatch(const http::Request& request);
   [[nodiscard]] http::Response post(const http::Request& request, const http::Caller& caller);
   [[nodiscard]] http::Response initialize(const Message& message, const http::Caller& caller);
+  // A JSON-RPC batch: only in a session that negotiated 2025-03-26, the one MCP version that has them.
+  [[nodiscard]] http::Response post_batch(const http::Request& request, const http::Caller& caller,
+                                          const json& batch);
   [[nodiscard]] http::Response end_session(const http::Request& request, const http::Caller& caller);
   [[nodiscard]] http::Response stream_request(const SessionPtr& session, Message message);
   // The request's session, or the response refusing it (400 missing, 404 unknown, 403 not yours).

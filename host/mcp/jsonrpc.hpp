@@ -1,6 +1,7 @@
 // JSON-RPC 2.0 as MCP uses it: one message per POST body or stdio line, ids that are strings or
-// integers (never null), params that are objects. Batches were dropped from MCP in 2025-06-18; we
-// refuse them for every version, as the conformance suite expects.
+// integers (never null), params that are objects. classify() takes one message and calls an array
+// invalid: batches exist only in MCP 2025-03-26 (dropped again in 2025-06-18), and only the HTTP
+// endpoint takes them, in a session that negotiated that version (HttpEndpoint::post_batch).
 #pragma once
 
 #include <string>

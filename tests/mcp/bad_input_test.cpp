@@ -78,6 +78,49 @@ TEST_CASE("batches and malformed messages are 400 invalid requests") {
   still_up(server);
 }
 
+TEST_CASE("a session on 2025-03-26 takes JSON-RPC batches and answers each request in order") {
+  McpFixture server;
+  McpClient client(server.port(), server.admin_token());
+  REQUIRE(client.initialize("2025-03-26").status == 200);
+  auto reply = client.post_raw(R"([{"jsonrpc":"2.0","id":1,"method":"ping"},
+                                    {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":99}},
+                                    {"jsonrpc":"2.0","id":"two","method":"tools/list"},
+                                    {"jsonrpc":"2.0","id":3,"method":"initialize","params":{}},
+                                    {"jsonrpc":"2.0","id":4}])");
+  CHECK(reply.status == 200);
+  CHECK_FALSE(reply.session_id.empty());
+  const auto answers = reply.last();
+  REQUIRE(answers.is_array());
+  REQUIRE(answers.size() == 4);  // the notification gets none
+  CHECK(answers[0]["id"] == 1);
+  CHECK(answers[0]["result"] == mcp::json::object());
+  CHECK(answers[1]["id"] == "two");
+  CHECK_FALSE(answers[1]["result"]["tools"].empty());
+  CHECK(answers[2]["id"] == 3);
+  CHECK(answers[2]["error"]["message"] == "Invalid Request: initialize must not be part of a batch");
+  CHECK(answers[3]["error"]["code"] == -32600);
+
+  // Only notifications: accepted, nothing to answer.
+  auto quiet = client.post_raw(R"([{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7}}])");
+  CHECK(quiet.status == 202);
+  // Bounded.
+  std::string many = "[";
+  for (int i = 0; i < 65; ++i) many += std::string(i ? "," : "") + R"({"jsonrpc":"2.0","id":)" + std::to_string(i) + R"(,"method":"ping"})";
+  auto too_many = client.post_raw(many + "]");
+  CHECK(too_many.status == 400);
+  CHECK(too_many.last()["error"]["message"] == "Invalid Request: a batch holds at most 64 messages");
+
+  // A session on a later version is refused, saying why.
+  McpClient later(server.port(), server.admin_token());
+  REQUIRE(later.initialize("2025-06-18").status == 200);
+  auto refused = later.post_raw(R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])");
+  CHECK(refused.status == 400);
+  CHECK(refused.last()["error"]["message"] ==
+        "Invalid Request: Batch requests are not supported in protocol version 2025-06-18 (MCP has them only in "
+        "2025-03-26)");
+  still_up(server);
+}
+
 TEST_CASE("unknown methods are -32601, wrong parameter types -32602") {
   McpFixture server;
   McpClient client(server.port(), server.admin_token());
