@@ -4,6 +4,7 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <ostream>
 
 #include <spdlog/spdlog.h>
@@ -61,6 +62,19 @@ sdk::Result<http::Caller> stdio_caller(CommandContext& context, const config::Co
   return caller;
 }
 
+// Without a configuration file, an agent started in some directory would get a new, empty SQLite
+// database there instead of the knowledge store it was meant to use: refuse, and say how to point it.
+std::optional<std::string> would_start_empty(const plugins::LoadedConfig& loaded, const config::Config& config) {
+  if (loaded.source.file || config.storage.plugin != "sqlite") return std::nullopt;
+  std::filesystem::path database = config.storage.settings.get_string("path", "vellum.db");
+  if (database.is_relative()) database = config.data_dir / database;
+  if (std::filesystem::exists(database)) return std::nullopt;
+  return "no configuration file (--config, or vellum.yaml in " + std::filesystem::current_path().string() +
+         ") and no database at " + database.string() +
+         ": this would start an empty knowledge store here. Pass --config with the server's vellum.yaml "
+         "(or run from its directory)";
+}
+
 int serve_mcp(CommandContext& context) {
   // A client that goes away mid-answer must not kill us with SIGPIPE; the write just fails.
   std::signal(SIGPIPE, SIG_IGN);
@@ -69,6 +83,10 @@ int serve_mcp(CommandContext& context) {
   const config::Config config = *loaded.report.config;
   setup_logging_for(config, context);
   for (const auto& warning : config.warnings) spdlog::warn("{}", warning);
+  if (auto empty = would_start_empty(loaded, config)) {
+    context.err << "vellum: " << *empty << "\n";
+    return kExitFailure;
+  }
 
   if (auto made = sdk::make_private_directories(config.data_dir); !made) {
     context.err << "vellum: cannot create the data directory: " << made.error().message << "\n";

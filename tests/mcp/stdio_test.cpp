@@ -153,3 +153,22 @@ TEST_CASE("vellum mcp acts as the API key in VELLUM_MCP_TOKEN, with its scope") 
   REQUIRE(by_id["2"]["result"]["tools"].size() > 0);
   for (const auto& tool : by_id["2"]["result"]["tools"]) CHECK(tool["name"] != "createArticle");  // read-only key
 }
+
+TEST_CASE("vellum mcp without a configuration file refuses to start an empty store where it is run") {
+  TempDir dir;
+  ProcessOptions options;
+  options.working_dir = dir.path();
+  options.stdin_text = lines({kInitialize});
+  auto run = run_vellum({"mcp"}, options);
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  CHECK_THAT(run.err, Catch::Contains("no configuration file") && Catch::Contains("--config"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "data"));  // nothing was created
+
+  // With a configuration file it starts, and once its database exists, running without the file
+  // from the same directory finds it.
+  std::ofstream(dir.path() / "vellum.yaml") << "log:\n  level: info\n";
+  REQUIRE(run_vellum({"mcp"}, options).exit_code == 0);
+  std::filesystem::remove(dir.path() / "vellum.yaml");
+  CHECK(run_vellum({"mcp"}, options).exit_code == 0);
+}
