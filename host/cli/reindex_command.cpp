@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/app_config.hpp"
 #include "cli/queue_cli.hpp"
 #include "common/clock.hpp"
 #include "plugins/host_services.hpp"
@@ -18,6 +19,44 @@ namespace {
 struct Mode {
   bool migration = false;
 };
+
+// Where the tasks go: the database, and the configured provider's embedding set.
+struct Target {
+  sdk::BackendPtr storage;
+  sdk::EmbeddingSet set;  // id 0: it does not exist yet (only a dry run sees that)
+};
+
+// A dry run writes nothing — no migration, no embedding set created for a provider the server has not
+// applied yet (building the runtime would do both). It looks up the configured provider's set among
+// those that exist; when there is none, every indexable article would be queued.
+sdk::Result<Target> dry_run_target(const plugins::LoadedConfig& loaded, const config::Config& config,
+                                   sdk::HostContext& host) {
+  auto storage = open_storage(config, loaded.catalog, host, false);
+  if (!storage) return std::move(storage).error();
+  const auto choice = runtime_spec(config).embedding;
+  auto library = loaded.catalog.find(sdk::Slot::embedding, choice.plugin);
+  if (!library) {
+    return sdk::Error(sdk::ErrorKind::not_found, loaded.catalog.explain_missing(sdk::Slot::embedding, choice.plugin));
+  }
+  auto provider = library->create<sdk::Slot::embedding>(choice.settings, host);
+  if (!provider) return std::move(provider).error();
+  const auto described = provider.value()->describe();
+  Target target{std::move(storage).value(), {}};
+  target.set.provider = described.provider;
+  target.set.model = described.model;
+  target.set.dimensions = described.dimensions;
+  auto read = target.storage->read([&](sdk::Repositories& repos) -> sdk::Status {
+    auto sets = repos.embedding_sets().list();
+    if (!sets) return std::move(sets).error();
+    for (const auto& set : sets.value()) {
+      if (set.provider == described.provider && set.model == described.model && set.dimensions == described.dimensions)
+        target.set = set;
+    }
+    return {};
+  });
+  if (!read) return std::move(read).error();
+  return target;
+}
 
 int run_reindex(CommandContext& context, Mode mode) {
   queue_admin::ReindexRequest request;
@@ -50,20 +89,28 @@ int run_reindex(CommandContext& context, Mode mode) {
   request.max_attempts = settings.max_attempts();
   plugins::HostServices host(config.data_dir.string());
   plugins::RuntimeManager manager(host);
-  plugins::RuntimeSpec spec = runtime_spec(config);
-  spec.queue = {};  // this process only queues; the server's workers embed
-  if (auto applied = manager.apply(spec, loaded.catalog); !applied) {
-    context.err << "vellum: " << applied.error().message << "\n";
-    return kExitFailure;
+  Target target;
+  if (request.dry_run) {
+    auto found = dry_run_target(loaded, config, host);
+    if (!found) return report(context, found.error());
+    target = std::move(found).value();
+  } else {
+    plugins::RuntimeSpec spec = runtime_spec(config);
+    spec.queue = {};  // this process only queues; the server's workers embed
+    if (auto applied = manager.apply(spec, loaded.catalog); !applied) {
+      context.err << "vellum: " << applied.error().message << "\n";
+      return kExitFailure;
+    }
+    // The configured provider's set: the one being filled during a switch, else the active one.
+    const auto runtime = manager.current();
+    const auto* lane = runtime->lanes.target();
+    if (!lane) return report(context, sdk::Error(sdk::ErrorKind::unavailable, "no embedding set is active"));
+    target = {runtime->storage.object, lane->set};
   }
-  // The configured provider's set: the one being filled during a switch, else the active one.
-  const auto runtime = manager.current();
-  const auto* target = runtime->lanes.target();
-  if (!target) return report(context, sdk::Error(sdk::ErrorKind::unavailable, "no embedding set is active"));
-  const auto* set = &target->set;
-  if (missing_only) request.missing_in_set = set->id;
+  const sdk::EmbeddingSet& set = target.set;
+  if (missing_only && set.id != 0) request.missing_in_set = set.id;
 
-  auto storage = manager.current()->storage.object;
+  auto& storage = target.storage;
   const std::string what = mode.migration ? "migrate" : "reindex";
   auto done = queue_admin::queue_reindex(*storage, request, now_ms(), [&](std::int64_t n, std::int64_t total) {
     show_progress(context, what, n, total);
@@ -75,8 +122,10 @@ int run_reindex(CommandContext& context, Mode mode) {
     context.out << nlohmann::json{{"dryRun", request.dry_run},
                                   {"operationId", o.operation_id},
                                   {"reason", request.reason},
-                                  {"embeddingSet", nlohmann::json{{"id", set->id}, {"provider", set->provider},
-                                                                  {"model", set->model}, {"dimensions", set->dimensions}}},
+                                  {"embeddingSet", nlohmann::json{{"id", set.id == 0 ? nlohmann::json() : nlohmann::json(set.id)},
+                                                                  {"provider", set.provider},
+                                                                  {"model", set.model},
+                                                                  {"dimensions", set.dimensions}}},
                                   {"articles", o.articles},
                                   {"queued", o.queued},
                                   {"skippedNoRag", o.skipped_no_rag},
@@ -87,8 +136,9 @@ int run_reindex(CommandContext& context, Mode mode) {
                 << "\n";
   } else {
     context.out << (request.dry_run ? "DRY RUN: would queue " : "queued ") << o.queued << " of " << o.articles
-                << " articles for " << set->provider << "/" << set->model << " (" << set->dimensions
-                << " dims), reason '" << request.reason << "', operation " << o.operation_id << "; skipped "
+                << " articles for " << set.provider << "/" << set.model << " (" << set.dimensions << " dims"
+                << (set.id == 0 ? ", a new embedding set the server creates when it applies this configuration" : "")
+                << "), reason '" << request.reason << "', operation " << o.operation_id << "; skipped "
                 << o.skipped_no_rag << " no_rag, " << o.skipped_indexed << " already embedded, " << o.skipped_open
                 << " with open tasks\n";
     if (!request.dry_run && o.queued > 0) {

@@ -48,9 +48,13 @@ TEST_CASE("scenario 3: migrate tags tasks reason=migration, clear --reason migra
   CHECK(rig.vellum({"queue", "stop"}).exit_code == 0);
   // A new model: the articles have no vectors in its embedding set yet.
   rig.write_config({false, 128, "background"});
+  const auto sets_before = rig.get("/api/embedding-sets").json()["sets"].size();
   auto dry = rig.vellum_json({"queue", "migrate", "--dry-run"});
   CHECK(dry["queued"] == 2);
+  CHECK(dry["embeddingSet"]["id"].is_null());  // the new model's set does not exist yet...
+  CHECK(dry["embeddingSet"]["dimensions"] == 128);
   CHECK(rig.count("pending") == 0);
+  CHECK(rig.get("/api/embedding-sets").json()["sets"].size() == sets_before);  // ...and a dry run does not make it
   auto migrated = rig.vellum_json({"queue", "migrate", "--batch-size", "1"});
   CHECK(migrated["queued"] == 2);
   CHECK(migrated["batches"] == 2);
