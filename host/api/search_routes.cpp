@@ -4,6 +4,7 @@
 
 #include "api/embedding_set_json.hpp"
 #include "api/errors.hpp"
+#include "api/plain_snippet.hpp"
 #include "api/route_guard.hpp"
 #include "common/clock.hpp"
 #include "config/value_parsing.hpp"
@@ -17,23 +18,32 @@ constexpr const char* kDegradedHeader = "Vellum-Search-Degraded";
 }  // namespace
 
 // The legacy result shape: {"chunk": {...}, "score": s, "snippet": "..."} plus what matched.
-nlohmann::json search_hit_json(const search::SearchHit& hit) {
+nlohmann::json search_hit_json(const search::SearchHit& hit, SnippetStyle style) {
   nlohmann::json matched = nlohmann::json::array();
   if (hit.keyword_match) matched.push_back("keyword");
   if (hit.semantic_match) matched.push_back("semantic");
-  return {{"chunk",
-           {{"id", hit.chunk_id},
-            {"filename", hit.article.slug + ".md"},
-            {"title", hit.article.title},
-            {"folder", hit.article.folder},
-            {"headingPath", hit.heading_path},
-            {"chunkIndex", hit.chunk_index},
-            {"text", hit.text},
-            {"created", format_iso8601(hit.article.created_at)},
-            {"modified", format_iso8601(hit.article.updated_at)}}},
-          {"score", hit.score},
-          {"snippet", hit.snippet},
-          {"matchedBy", matched}};
+  nlohmann::json out = {{"chunk",
+                         {{"id", hit.chunk_id},
+                          {"filename", hit.article.slug + ".md"},
+                          {"title", hit.article.title},
+                          {"folder", hit.article.folder},
+                          {"headingPath", hit.heading_path},
+                          {"chunkIndex", hit.chunk_index},
+                          {"text", hit.text},
+                          {"created", format_iso8601(hit.article.created_at)},
+                          {"modified", format_iso8601(hit.article.updated_at)}}},
+                        {"score", hit.score},
+                        {"matchedBy", matched}};
+  if (hit.fusion) out["fusionScore"] = *hit.fusion;
+  if (style == SnippetStyle::markdown) {
+    out["snippet"] = hit.snippet;
+    return out;
+  }
+  const auto plain = plain_snippet(hit.snippet);
+  out["snippet"] = plain.text;
+  out["highlights"] = nlohmann::json::array();
+  for (const auto& h : plain.highlights) out["highlights"].push_back({{"start", h.start}, {"length", h.length}});
+  return out;
 }
 
 namespace {
@@ -67,7 +77,7 @@ http::Response search_handler(SearchServices& services, const http::Request& req
   auto found = services.search.search(q);
   if (!found) return error_response(found.error());
   nlohmann::json body = nlohmann::json::array();
-  for (const auto& hit : found.value().hits) body.push_back(search_hit_json(hit));
+  for (const auto& hit : found.value().hits) body.push_back(search_hit_json(hit, SnippetStyle::plain));
   auto response = http::Response::json(200, body);
   if (found.value().answered_by) response.headers.set(kEmbeddingSetHeader, embedding_set_header(*found.value().answered_by));
   const std::string degraded = found.value().degraded ? found.value().degraded_reason : disabled_reason;

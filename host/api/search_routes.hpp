@@ -16,7 +16,12 @@ struct SearchServices {
 
 void register_search_routes(http::Router& router, ApiServices& services, SearchServices& search);
 
-// One search hit as REST and MCP render it: {"chunk": {...}, "score", "snippet", "matchedBy"}.
-[[nodiscard]] nlohmann::json search_hit_json(const search::SearchHit& hit);
+// How a hit's snippet is given: REST clients get plain text with "highlights" (offsets of the
+// matches); MCP passes the matches on as markdown emphasis (**match**), which agents read as such.
+enum class SnippetStyle { plain, markdown };
+
+// One search hit as REST and MCP render it: {"chunk": {...}, "score" (0–1), "fusionScore" (keyword
+// and hybrid: the raw reciprocal-rank value), "snippet", "highlights" (plain only), "matchedBy"}.
+[[nodiscard]] nlohmann::json search_hit_json(const search::SearchHit& hit, SnippetStyle style);
 
 }  // namespace vellum::api

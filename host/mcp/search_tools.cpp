@@ -36,7 +36,7 @@ sdk::Result<search::SearchResponse> run(const ToolServices& s, const std::string
 // A semantic hit names the embedding set that found it, so an agent can tell answers from before and
 // after a provider cut-over apart.
 json semantic_hit_json(const search::SearchHit& hit, const search::SearchResponse& response) {
-  json out = api::search_hit_json(hit);
+  json out = api::search_hit_json(hit, api::SnippetStyle::markdown);
   if (response.answered_by) out["embeddingSetId"] = response.answered_by->id;
   return out;
 }
@@ -115,7 +115,7 @@ Tool hybrid_search(const ToolServices& s) {
             auto found = run(s, **query, *common, mode);
             if (!found) return error_result(found.error());
             json results = json::array();
-            for (const auto& hit : found->hits) results.push_back(api::search_hit_json(hit));
+            for (const auto& hit : found->hits) results.push_back(api::search_hit_json(hit, api::SnippetStyle::markdown));
             json out = {{"results", std::move(results)}, {"mode", search::to_string(found->mode)}};
             if (found->answered_by) out["embeddingSet"] = api::embedding_set_json(*found->answered_by);
             std::string degraded = found->degraded ? found->degraded_reason : "";

@@ -218,7 +218,14 @@ sdk::Result<SearchResponse> SearchService::search(const SearchQuery& query) {
       hit.article = {a.id, a.slug, a.title, a.folder, a.is_public, a.no_rag, a.created_at, a.updated_at, a.updated_by};
       hit.keyword_match = candidate.keyword_rank.has_value();
       hit.semantic_match = candidate.semantic_rank.has_value();
-      hit.score = query.mode == SearchMode::semantic ? candidate.semantic_score : candidate.fused;
+      if (query.mode == SearchMode::semantic) {
+        hit.score = std::clamp(static_cast<double>(candidate.semantic_score), 0.0, 1.0);
+      } else {
+        // First in every half that ran scores 1: keyword alone has one half, hybrid two.
+        const double halves = query.mode == SearchMode::keyword ? 1.0 : 2.0;
+        hit.fusion = candidate.fused;
+        hit.score = std::min(1.0, candidate.fused / (halves / (settings_.rrf_k + 1.0)));
+      }
       hit.chunk_index = candidate.chunk_index;
       hit.chunk_id = a.slug + ".md#" + std::to_string(candidate.chunk_index);
       if (hit.semantic_match && active) {

@@ -32,7 +32,8 @@ struct SearchHit {
   std::vector<std::string> heading_path;
   std::string text;     // the chunk's text
   std::string snippet;  // a short excerpt for display
-  double score = 0;
+  double score = 0;              // 0–1: semantic, the cosine similarity; otherwise `fusion` over its best possible value
+  std::optional<double> fusion;  // keyword and hybrid: the reciprocal-rank fusion value the order follows
   bool keyword_match = false;
   bool semantic_match = false;
 };

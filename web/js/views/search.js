@@ -11,10 +11,20 @@ const MODES = [
 ];
 
 // The snippet with its matches marked, built from text nodes (the snippet is never parsed as HTML).
-// Keyword snippets come with their matches between ** (FTS); others get the query's terms marked.
-export function highlighted(text, terms) {
-  const marked = text.split(/\*\*(.+?)\*\*/);
-  if (marked.length > 1) return marked.map((part, i) => (i % 2 === 1 ? h("mark", {}, part) : part));
+// Keyword matches come as highlights (offsets in UTF-16 code units, as String.slice counts); a
+// snippet without any gets the query's terms marked.
+export function highlighted(text, highlights, terms) {
+  if (highlights?.length) {
+    const parts = [];
+    let at = 0;
+    for (const { start, length } of highlights) {
+      if (start > at) parts.push(text.slice(at, start));
+      parts.push(h("mark", {}, text.slice(start, start + length)));
+      at = start + length;
+    }
+    if (at < text.length) parts.push(text.slice(at));
+    return parts;
+  }
   if (!terms.length) return [text];
   const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const pattern = new RegExp(`(${escaped.join("|")})`, "gi");
@@ -66,6 +76,6 @@ export async function searchView(main, { query: q }) {
           " ", h("span", { class: "muted small" }, [hit.chunk.folder || "(root)",
             hit.chunk.headingPath ? ` › ${[].concat(hit.chunk.headingPath).join(" › ").replace(/(^|› )#+\s*/g, "$1")}` : "",
             ` · score ${Number(hit.score).toFixed(3)}`, hit.matchedBy?.length ? ` · ${hit.matchedBy.join(" + ")}` : ""].join("")),
-          h("p", { class: "snippet" }, highlighted(hit.snippet || hit.chunk.text || "", terms)))))
+          h("p", { class: "snippet" }, highlighted(hit.snippet || hit.chunk.text || "", hit.snippet ? hit.highlights : [], terms)))))
       : h("p", { id: "no-hits" }, "Nothing found."));
 }
