@@ -73,6 +73,7 @@ Reloader::Reloader(Loader load, plugins::RuntimeManager& manager, ReloadRecord& 
       manager_(manager),
       record_(record),
       data_dir_(std::move(data_dir)),
+      started_with_semantic_search_(running.semantic_search.enabled),
       running_(std::move(running)) {}
 
 config::Config Reloader::running() const {
@@ -132,7 +133,10 @@ void Reloader::accept(ReloadOutcome& outcome, config::Config next, const plugins
     const plugins::StorageAdmission admit = [&options](sdk::StorageBackend& running, sdk::StorageBackend& target) {
       return datamove::admit_storage(running, target, {options.new_dataset});
     };
-    auto applied = manager_.apply(plugins::runtime_spec(next), loaded.catalog, &report, &admit);
+    // semantic_search.* takes effect at a restart: the runtime keeps the queue slot it started with.
+    config::Config effective = next;
+    effective.semantic_search.enabled = started_with_semantic_search_;
+    auto applied = manager_.apply(plugins::runtime_spec(effective), loaded.catalog, &report, &admit);
     outcome.rebuilt = report.rebuilt;
     outcome.reused = report.reused;
     if (!applied) {

@@ -50,6 +50,7 @@ class Reloader {
   plugins::RuntimeManager& manager_;
   ReloadRecord& record_;
   std::filesystem::path data_dir_;
+  const bool started_with_semantic_search_;  // semantic_search.enabled is a restart key
   mutable std::mutex mutex_;  // one reload at a time; guards running_
   config::Config running_;
 };

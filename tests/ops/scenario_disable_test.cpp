@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "fakes/fake_ollama.hpp"
 #include "ops/ops_rig.hpp"
 
 using namespace vellum::test;
@@ -161,4 +162,30 @@ TEST_CASE("switching queue strategies by config edit + SIGHUP: tasks left by the
   CHECK(rig.vellum({"queue", "wait-for-completion", "--timeout", "30"}).exit_code == 0);
   CHECK(rig.count("completed") == 3);
   CHECK(rig.get("/api/rag/status").json()["unindexedFiles"].empty());
+}
+
+TEST_CASE("semantic search off: nothing calls the provider, whatever vellum queue start says", "[ops]") {
+  FakeOllama ollama({.dimensions = 64});
+  OpsOptions options;
+  options.embedding_yaml = "  provider: ollama\n  ollama:\n    base_url: " + ollama.base_url() + "\n    dimensions: 64\n";
+  OpsRig rig(options);
+  rig.set_env("SEMANTIC_SEARCH_ENABLED", "false");
+  rig.start();
+  ollama.reset_counters();  // the start-up health check called it once
+
+  rig.create_article("Unembedded", "# Unembedded\nkeyword search only");
+  CHECK(rig.vellum({"queue", "start"}).exit_code == 0);
+  CHECK_THAT(rig.vellum({"queue", "status"}).out, Catch::Contains("Worker Status: System disabled"));
+  // Fifteen poll intervals: a worker would have claimed and embedded by now.
+  std::this_thread::sleep_for(milliseconds(1500));
+  CHECK(ollama.calls() == 0);
+  CHECK(rig.get("/api/articles?q=Unembedded").status == 200);
+
+  // A reload of another change keeps it so.
+  options.extra_yaml = "log:\n  level: debug\n";
+  rig.write_config(options);
+  const auto reloaded = rig.vellum_json({"reload"});
+  CHECK(reloaded["outcome"] == "applied");
+  std::this_thread::sleep_for(milliseconds(500));
+  CHECK(ollama.calls() == 0);
 }
