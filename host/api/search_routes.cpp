@@ -7,6 +7,7 @@
 #include "api/plain_snippet.hpp"
 #include "api/route_guard.hpp"
 #include "common/clock.hpp"
+#include "search/search_mode_policy.hpp"
 #include "config/value_parsing.hpp"
 
 namespace vellum::api {
@@ -67,13 +68,10 @@ http::Response search_handler(SearchServices& services, const http::Request& req
   }
   if (auto folder = request.query.get("folder")) q.folder = (*folder == "/") ? std::string() : std::string(*folder);
 
-  std::string disabled_reason;
-  if (!services.semantic_search_enabled && q.mode != search::SearchMode::keyword) {
-    if (q.mode == search::SearchMode::semantic) return http::Response::error(400, "Semantic search is not enabled");
-    // Hybrid without the semantic half: answer from keywords and say so.
-    q.mode = search::SearchMode::keyword;
-    disabled_reason = "semantic search is not enabled";
-  }
+  auto plan = search::plan_mode(q.mode, services.semantic_search_enabled);
+  if (!plan) return error_response(plan.error());
+  q.mode = plan->mode;
+  const std::string disabled_reason = plan->degraded_reason;
   auto found = services.search.search(q);
   if (!found) return error_response(found.error());
   nlohmann::json body = nlohmann::json::array();

@@ -1,4 +1,4 @@
-// Timestamps as the API and the databases write them: ISO-8601 UTC with milliseconds.
+// The clock in milliseconds, and timestamps as the API and the databases write them.
 #pragma once
 
 #include <chrono>
@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "vellum/sdk/timestamp_text.hpp"
 #include "vellum/sdk/types.hpp"
 
 namespace vellum {
@@ -20,9 +21,8 @@ namespace vellum {
 [[nodiscard]] inline sdk::Timestamp from_epoch_ms(std::int64_t ms) {
   return sdk::Timestamp(std::chrono::milliseconds(ms));
 }
-// "2025-01-15T10:30:00.000Z"
-[[nodiscard]] std::string format_iso8601(sdk::Timestamp t);
-// Accepts "YYYY-MM-DDTHH:MM:SS[.fff][Z|+00:00]" and the space-separated form databases print.
-[[nodiscard]] std::optional<sdk::Timestamp> parse_iso8601(std::string_view text);
+// The text form, shared with the plugins (vellum/sdk/timestamp_text.hpp).
+using sdk::format_iso8601;
+using sdk::parse_iso8601;
 
 }  // namespace vellum

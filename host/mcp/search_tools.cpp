@@ -8,6 +8,7 @@
 #include "mcp/arguments.hpp"
 #include "mcp/schema.hpp"
 #include "mcp/vellum_catalogue.hpp"
+#include "search/search_mode_policy.hpp"
 
 namespace vellum::mcp {
 
@@ -111,15 +112,17 @@ Tool hybrid_search(const ToolServices& s) {
             if (!query) return error_result(query.error());
             auto common = common_args(args);
             if (!common) return error_result(common.error());
-            const auto mode = s.semantic_search_enabled ? search::SearchMode::hybrid : search::SearchMode::keyword;
-            auto found = run(s, **query, *common, mode);
+            const auto plan = search::plan_mode(search::SearchMode::hybrid, s.semantic_search_enabled);
+            if (!plan) return error_result(plan.error());
+            auto found = run(s, **query, *common, plan->mode);
             if (!found) return error_result(found.error());
             json results = json::array();
             for (const auto& hit : found->hits) results.push_back(api::search_hit_json(hit, api::SnippetStyle::markdown));
             json out = {{"results", std::move(results)}, {"mode", search::to_string(found->mode)}};
             if (found->answered_by) out["embeddingSet"] = api::embedding_set_json(*found->answered_by);
-            std::string degraded = found->degraded ? found->degraded_reason : "";
-            if (!s.semantic_search_enabled) degraded = "semantic search is not enabled";
+            const std::string degraded = !plan->degraded_reason.empty() ? plan->degraded_reason
+                                         : found->degraded                ? found->degraded_reason
+                                                                          : std::string();
             out["degraded"] = !degraded.empty();
             if (!degraded.empty()) out["degradedReason"] = degraded;
             return json_result(out);

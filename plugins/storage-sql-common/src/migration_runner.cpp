@@ -158,7 +158,7 @@ sdk::Result<std::vector<sdk::MigrationStep>> SqlMigrationRunner::up(std::optiona
     std::sort(pending.begin(), pending.end(), [](auto* a, auto* b) { return a->version < b->version; });
     for (const MigrationSource* step : pending) {
       const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-      const std::string applied_at = format_timestamp(now);
+      const std::string applied_at = format_iso8601(now);
       const std::string name = step->name;
       const int version = step->version;
       auto ok = run_step(sql, d, "migration " + step_label(*step) + " up", [&] {

@@ -53,7 +53,7 @@ std::string Params::opt_real(std::optional<double> value) {
 
 std::string Params::boolean(bool value) { return dialect_.bool_in(integer(value ? 1 : 0)); }
 
-std::string Params::ts(sdk::Timestamp value) { return dialect_.ts_in(text(format_timestamp(value))); }
+std::string Params::ts(sdk::Timestamp value) { return dialect_.ts_in(text(format_iso8601(value))); }
 
 std::string Params::opt_ts(const std::optional<sdk::Timestamp>& value) {
   if (!value) return dialect_.ts_in(opt_text(std::nullopt));
