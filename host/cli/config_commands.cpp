@@ -14,7 +14,8 @@ void register_config_commands(CommandSet& commands) {
                 "Reads the configuration (--config FILE, else ./vellum.yaml, else built-in defaults) and\n"
                 "the environment, and validates every key against the core tables and the installed\n"
                 "plugins' settings tables. Errors name file:line (or the environment variable), the key\n"
-                "and the accepted values.\n"
+                "and the accepted values. The embedding and queue plugins then check their settings together\n"
+                "(e.g. a heartbeat that must stay below max_processing_time_ms), as `vellum serve` does.\n"
                 "--probe: then also build the plugins and run their health checks, as `vellum serve` and a\n"
                 "reload do (within plugins.health_check_timeout_ms), without serving and without migrating\n"
                 "the database; a failing slot is named with its reason. The environment is this shell's:\n"
@@ -24,6 +25,15 @@ void register_config_commands(CommandSet& commands) {
                 {{}, {"probe"}},
                 [](CommandContext& context) {
                   auto loaded = load_config_and_plugins(context);
+                  if (loaded.report.ok()) {
+                    // What `vellum serve` would refuse beyond the tables counts as invalid here too.
+                    if (auto errors = plugin_setting_errors(loaded); !errors.empty()) {
+                      config::LoadReport refused = loaded.report;
+                      refused.config.reset();
+                      refused.errors = std::move(errors);
+                      return config::render_config_check(refused, context.out);
+                    }
+                  }
                   const int checked = config::render_config_check(loaded.report, context.out);
                   if (checked != kExitOk || !context.args.flag("probe")) return checked;
                   return probe_plugins(loaded, context.out);

@@ -6,6 +6,31 @@
 
 namespace vellum::cli {
 
+namespace {
+
+template <sdk::Slot S>
+void check_slot(const plugins::SlotChoice& choice, const plugins::LoadedConfig& loaded, sdk::HostContext& host,
+                std::vector<std::string>& errors) {
+  if (choice.plugin.empty()) return;
+  const auto library = loaded.catalog.find(S, choice.plugin);
+  if (!library) return;  // the configuration check has named a missing plugin already
+  if (auto created = library->create<S>(choice.settings, host); !created) {
+    errors.push_back(std::string(sdk::to_string(S)) + " plugin '" + choice.plugin + "': " + created.error().message);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> plugin_setting_errors(const plugins::LoadedConfig& loaded) {
+  const auto& config = *loaded.report.config;
+  const auto spec = runtime_spec(config);
+  plugins::HostServices host(config.data_dir.string());
+  std::vector<std::string> errors;
+  check_slot<sdk::Slot::embedding>(spec.embedding, loaded, host, errors);
+  check_slot<sdk::Slot::queue>(spec.queue, loaded, host, errors);
+  return errors;
+}
+
 int probe_plugins(const plugins::LoadedConfig& loaded, std::ostream& out) {
   const auto& config = *loaded.report.config;
   auto spec = runtime_spec(config);

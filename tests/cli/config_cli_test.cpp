@@ -26,6 +26,24 @@ TEST_CASE("config check accepts the defaults and reports a bad key with file:lin
   CHECK_THAT(bad.out, Catch::Contains("vellum.yaml:3") && Catch::Contains("sever"));
 }
 
+TEST_CASE("config check reports what serve would refuse in the queue's settings taken together") {
+  TempDir cwd;
+  // The value is within its own range; with the default max_processing_time_ms (30 min) it is not (a
+  // lease must not outlast it), which only the queue plugin itself can tell.
+  cwd.write("vellum.yaml", "queue:\n  background:\n    lease_ms: 2400000\n");
+  auto checked = run_vellum({"config", "check"}, ProcessOptions{cwd.path(), {}, {}});
+  CHECK(checked.exit_code == 1);
+  CHECK_THAT(checked.out, Catch::Contains("queue plugin 'background'") &&
+                              Catch::Contains("lease_ms") && Catch::Contains("max_processing_time_ms") &&
+                              Catch::Contains("configuration invalid"));
+  CHECK_FALSE(std::filesystem::exists(cwd.path() / "data" / "vellum.db"));  // no database was opened
+
+  auto served = run_vellum({"serve", "--host", "127.0.0.1", "--port", "0"}, ProcessOptions{cwd.path(), {}, {}},
+                           std::chrono::seconds(20));
+  CHECK(served.exit_code == 1);
+  CHECK_THAT(served.err, Catch::Contains("lease_ms") && Catch::Contains("max_processing_time_ms"));
+}
+
 TEST_CASE("config check --probe builds the plugins and names every slot that fails, without migrating") {
   TempDir cwd;
   auto ok = run_vellum({"config", "check", "--probe"}, ProcessOptions{cwd.path(), {}, {}});
