@@ -10,6 +10,8 @@ here=$(dirname "$(realpath "$0")")
 packages=(vellum vellum-postgres vellum-http-providers vellum-dev)
 plugin_dir=/usr/lib/vellum/plugins
 
+# /tmp, not $TMPDIR: apt's unprivileged _apt user must read the .debs there, and a TMPDIR under a
+# private home (as some CI runners set) would make apt fall back to root with a warning.
 work=$(mktemp -d /tmp/vellum-packages.XXXXXX)
 # shellcheck source=machine.sh
 source "$here/machine.sh"
